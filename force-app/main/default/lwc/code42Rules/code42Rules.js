@@ -1,0 +1,798 @@
+/*
+ * code42Rules: the one source of truth for the Code42 (Incydr) Salesforce data connection.
+ *
+ * Plain JavaScript with no platform imports. It is used by:
+ *   - the health dashboard LWC in the org (import { ... } from 'c/code42Rules'),
+ *   - the `sf code42 preflight` CLI (copied into the plugin at build time),
+ *   - the offline metadata tests (the permission set and profile are checked against
+ *     REQUIRED_PERMISSIONS).
+ *
+ * Gatherers (REST in the CLI, Apex in the org) fill a Facts object; nothing else decides
+ * pass, warn, fail or skip. Change wording, permissions or thresholds here and every part
+ * of the product follows.
+ */
+
+/**
+ * The Facts structure (FACTS_VERSION 1). Every key is optional: a missing or null value means
+ * "could not be read", and facts.unavailable[key] says why (the rule then answers `skip`).
+ *
+ * {
+ *   factsVersion: 1,
+ *   source: 'cli' | 'org',
+ *   collectedAt: ISO-8601 string,
+ *   org: { id, name, edition (Organization.OrganizationType), isSandbox, instanceUrl },
+ *   eventMonitoring: { available: boolean, evidence: string },
+ *   streams: { LoginEventStream: boolean, LogoutEventStream: boolean, ReportEventStream: boolean },
+ *   serviceUserSelection: { requested?: string (the --service-user value) },
+ *   serviceUsers: [{
+ *     id (18 chars), username, name, email, isActive, profileName, licenseName, lastLoginDate,
+ *     isFrozen: boolean|null, isPasswordLocked: boolean|null,
+ *     loginsLastHour: number|null, loginRateExceeded: boolean|null,
+ *     permissionGrants: { [permissionApiName]: [{ type: 'profile'|'permissionSet'|'permissionSetGroup', name }] },
+ *     unknownPermissions: [permissionApiName]   // not exposed by this org's API
+ *   }],
+ *   holders: { totalCount: number (active holders in the org), inScopeCount: number },
+ *   scope: { mode: 'all'|'users'|'groups', entries: number, unmatched: [{ row, value }] },
+ *   sessions: { inScopeUsersWithSessions: number },
+ *   limits: { dailyApiRequests: { max, remaining } },
+ *   unavailable: { [factKey]: 'reason an admin can act on' }
+ * }
+ */
+
+/** Version of the Facts structure that evaluateChecks() understands. */
+export const FACTS_VERSION = 1;
+
+/** Check statuses, from best to worst. `skip` means the data could not be read. */
+export const STATUSES = ['pass', 'skip', 'warn', 'fail'];
+
+/** API names of the metadata this project deploys (see force-app/main/default). */
+export const SERVICE_PERMISSION_SET = 'Code42_Service_Account';
+export const SERVICE_PROFILE = 'Code42 Service Account';
+export const DASHBOARD_PERMISSION_SET = 'Code42_Health_Dashboard';
+
+/**
+ * The permissions the Code42 service account needs.
+ * `name` is the API name: `PermissionSet.Permissions<name>` in SOQL and
+ * `<userPermissions><name>` in metadata XML.
+ * `confidence` is 'confirmed' when the vendor's text names it, 'unconfirmed' when nobody
+ * could check it in a real org (a missing unconfirmed permission is a warning, not a failure).
+ * `impliedBy` names a permission that Salesforce turns on together with this one.
+ */
+export const REQUIRED_PERMISSIONS = [
+  {
+    name: 'ApiEnabled',
+    label: 'API Enabled',
+    confidence: 'confirmed',
+    why: 'Code42 reads events and users through the Salesforce API.'
+  },
+  {
+    name: 'CustomizeApplication',
+    label: 'Customize Application',
+    confidence: 'confirmed',
+    why: 'Code42 reads the Event Manager streaming settings.'
+  },
+  {
+    name: 'ViewSetup',
+    label: 'View Setup and Configuration',
+    confidence: 'confirmed',
+    impliedBy: 'CustomizeApplication',
+    why: 'Required by Customize Application.'
+  },
+  {
+    name: 'ViewRoles',
+    label: 'View Roles and Role Hierarchy',
+    confidence: 'confirmed',
+    impliedBy: 'CustomizeApplication',
+    why: 'Required by Customize Application; Code42 follows roles in group scope.'
+  },
+  {
+    name: 'ManageCustomPermissions',
+    label: 'Manage Custom Permissions',
+    confidence: 'confirmed',
+    impliedBy: 'CustomizeApplication',
+    why: 'Required by Customize Application.'
+  },
+  {
+    name: 'ViewRealTimeEventMonitoringData',
+    label: 'View Real-Time Event Monitoring Data',
+    confidence: 'unconfirmed',
+    why: 'Code42 subscribes to the Login, Logout and Report event streams (API name UNCONFIRMED).'
+  },
+  {
+    name: 'ManageReportsInPubFolders',
+    label: 'Manage All Private Reports and Dashboards',
+    confidence: 'unconfirmed',
+    why: 'Listed in the vendor permission table; exact need UNCONFIRMED.'
+  }
+];
+
+/** The permission that makes a user monitored by Code42 ("Report export"). */
+export const EXPORT_REPORT_PERMISSION = 'ExportReport';
+
+/**
+ * Salesforce editions (Organization.OrganizationType) that can have Real-Time Event
+ * Monitoring. "Performance Edition" is UNCONFIRMED as a value.
+ */
+export const SUPPORTED_EDITIONS = [
+  'Enterprise Edition',
+  'Unlimited Edition',
+  'Performance Edition',
+  'Developer Edition'
+];
+
+/** The three event streams Code42 needs, as RealTimeEventSettings entity names. */
+export const REQUIRED_STREAMS = [
+  { checkId: 'stream-login-event', entityName: 'LoginEventStream', label: 'Login Event' },
+  { checkId: 'stream-logout-event', entityName: 'LogoutEventStream', label: 'Logout Event' },
+  { checkId: 'stream-report-event', entityName: 'ReportEventStream', label: 'Report Event' }
+];
+
+/**
+ * Entities whose presence proves the Event Monitoring (or Shield) add-on. An org without the
+ * add-on answers INVALID_TYPE for them.
+ */
+export const EVENT_MONITORING_ENTITIES = ['ReportEvent', 'ReportEventStream'];
+
+export const THRESHOLDS = {
+  /** Salesforce blocks a user's logins above this many per hour (help article 000381578). */
+  loginsPerHourLimit: 3600,
+  /** Warn when the last hour's logins reach this share of the limit. */
+  loginsPerHourWarnRatio: 0.8,
+  /** Code42 accepts at most this many entries in a scoping CSV. */
+  maxScopeEntries: 1000,
+  /** Warn when the org's remaining daily API requests fall below this share. */
+  apiRemainingWarnRatio: 0.1,
+  /** Fail when fewer than this many daily API requests remain. */
+  apiRemainingFailAbsolute: 100,
+  /** Code42 re-checks and clears connection errors within this many minutes. */
+  code42RecheckMinutes: 20
+};
+
+/** Setup pages named by the vendor's steps (Lightning Experience paths). */
+export const SETUP_LINKS = {
+  users: { label: 'Setup > Users > Users', path: '/lightning/setup/ManageUsers/home' },
+  permissionSets: {
+    label: 'Setup > Users > Permission Sets',
+    path: '/lightning/setup/PermSets/home'
+  },
+  profiles: { label: 'Setup > Users > Profiles', path: '/lightning/setup/EnhancedProfiles/home' },
+  eventManager: {
+    label: 'Setup > Event Monitoring > Event Manager',
+    path: '/lightning/setup/EventManager/home'
+  },
+  companyInformation: {
+    label: 'Setup > Company Settings > Company Information',
+    path: '/lightning/setup/CompanyProfileInfo/home'
+  },
+  sessionManagement: {
+    label: 'Setup > Security > Session Management',
+    path: '/lightning/setup/SessionManagementPage/home'
+  },
+  loginHistory: {
+    label: 'Setup > Users > Login History',
+    path: '/lightning/setup/OrgLoginHistory/home'
+  },
+  systemOverview: {
+    label: 'Setup > System Overview',
+    path: '/lightning/setup/SystemOverview/home'
+  },
+  publicGroups: {
+    label: 'Setup > Users > Public Groups',
+    path: '/lightning/setup/PublicGroups/home'
+  }
+};
+
+const SETUP_STEPS_TO_USERS = [
+  'Log into Salesforce using your administrator account.',
+  'If needed, navigate to Setup: in Lightning Experience, click the Setup icon in the upper-right corner of the screen, then select Setup.',
+  'Navigate to Users: under Administration, go to Users > Users.'
+];
+
+/** Code42's own error messages, word for word (resolve-service-account-errors). */
+export const VENDOR_MESSAGES = {
+  deactivated:
+    'The Salesforce service account user that authorized this data connection has been deactivated. Reactivate the user account to return this data connection to monitoring.',
+  frozen:
+    'The Salesforce service account user that authorized this data connection has been frozen. Unfreeze the user account to return this data connection to monitoring.',
+  permissions:
+    "The Salesforce profile for the service account user that authorized this data connection does not have the correct permissions. Verify the profile's permissions to return this data connection to monitoring.",
+  clearsWithin:
+    'Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes.'
+};
+
+/**
+ * The check catalogue. Ids are stable: scripts and pipelines depend on them.
+ * `scope`: 'org' checks need no service user; 'service-user' checks run once per service user.
+ * `setupLink` is a key of SETUP_LINKS. `remediation` is the list of steps for warn and fail.
+ */
+export const CHECKS = [
+  {
+    id: 'org-edition',
+    title: 'Salesforce edition supports Real-Time Event Monitoring',
+    setupLink: 'companyInformation',
+    remediation: [
+      'Real-Time Event Monitoring exists in Enterprise, Unlimited, Performance and Developer editions.',
+      'Ask your Salesforce account executive about upgrading the edition, or connect Code42 to an org of a supported edition.'
+    ]
+  },
+  {
+    id: 'event-monitoring-addon',
+    title: 'Event Monitoring or Shield add-on',
+    setupLink: 'eventManager',
+    remediation: [
+      'Code42 needs the Salesforce Shield or Event Monitoring add-on subscription, which brings Real-Time Event Monitoring and the "View Real-Time Event Monitoring Data" permission.',
+      'Contact your Salesforce account executive to add the subscription, then run the preflight again.'
+    ]
+  },
+  ...REQUIRED_STREAMS.map((stream) => ({
+    id: stream.checkId,
+    title: `${stream.label} streaming is enabled`,
+    setupLink: 'eventManager',
+    entityName: stream.entityName,
+    remediation: [
+      `In Setup, open Event Manager (Event Monitoring > Event Manager), find "${stream.label}" and choose "Enable Streaming" from its row menu.`,
+      'Or deploy force-app/main/default/settings/RealTimeEvent.settings-meta.xml from this project with `sf project deploy start`, which enables all three streams Code42 needs.',
+      'If any of Login Event, Logout Event or Report Event is not streaming, the Code42 connection goes to Error.'
+    ]
+  })),
+  {
+    id: 'service-user',
+    title: 'Code42 service account user is identified',
+    setupLink: 'permissionSets',
+    remediation: [
+      'Create a dedicated user that holds a Salesforce user licence for the Code42 connection.',
+      `Assign it the "${SERVICE_PERMISSION_SET}" permission set deployed by this project (Setup > Users > Permission Sets > Code42 Service Account > Manage Assignments), or the "${SERVICE_PROFILE}" profile.`,
+      'Or name it on the command line: sf code42 preflight --service-user <username>.'
+    ]
+  },
+  {
+    id: 'service-user-active',
+    title: 'Service account user is active',
+    setupLink: 'users',
+    vendorMessage: 'deactivated',
+    remediation: [
+      ...SETUP_STEPS_TO_USERS,
+      'Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.',
+      'Click Edit.',
+      "In the user's General Information section, select Active to reactivate the user and then click Save.",
+      'Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes.'
+    ]
+  },
+  {
+    id: 'service-user-not-frozen',
+    title: 'Service account user is not frozen or locked',
+    setupLink: 'users',
+    vendorMessage: 'frozen',
+    remediation: [
+      ...SETUP_STEPS_TO_USERS,
+      'Locate the Code42 service account user in the list.',
+      'Click Edit.',
+      'Click Unfreeze at the top of the screen to unfreeze that user. If the user is locked out by failed password attempts, click Unlock instead.',
+      VENDOR_MESSAGES.clearsWithin
+    ]
+  },
+  {
+    id: 'service-user-login-rate',
+    title: 'Service account user is under the hourly login limit',
+    setupLink: 'loginHistory',
+    remediation: [
+      'Salesforce blocks a user who logs in more than 3,600 times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".',
+      'Use the Code42 service account only for the Code42 connection: move other integrations to their own users.',
+      'The block lifts by itself within the hour, when the hourly login quota resets.'
+    ]
+  },
+  {
+    id: 'service-user-permissions',
+    title: 'Service account user has the permissions Code42 needs',
+    setupLink: 'permissionSets',
+    vendorMessage: 'permissions',
+    remediation: [
+      `Assign the "${SERVICE_PERMISSION_SET}" permission set from this project to the service account user (Setup > Users > Permission Sets > Code42 Service Account > Manage Assignments > Add Assignment).`,
+      "Or grant the missing permissions on the service account's profile (Setup > Users > Profiles > the profile > System Permissions).",
+      VENDOR_MESSAGES.clearsWithin
+    ]
+  },
+  {
+    id: 'report-export-holders',
+    title: 'Users in scope hold "Export Reports"',
+    setupLink: 'permissionSets',
+    remediation: [
+      'Code42 only monitors users that are in scope and have the "Export Reports" permission ("Report export" in Code42\'s articles).',
+      'Check the scope you will choose in Code42 (all users, a users CSV or a groups CSV), and grant Export Reports through a profile, permission set or permission set group to the users who export reports.'
+    ]
+  },
+  {
+    id: 'scope-entries',
+    title: 'Scoping CSV matches users or groups',
+    setupLink: 'publicGroups',
+    remediation: [
+      'Code42 accepts at most 1,000 entries in a scoping CSV, and a new upload replaces the previous list.',
+      'Correct or remove the rows listed: users are matched by username, email or 15/18-character Id; groups by public group Name, DeveloperName or Id.'
+    ]
+  },
+  {
+    id: 'active-sessions',
+    title: 'In-scope users will be recognized at their next login',
+    setupLink: 'sessionManagement',
+    remediation: [
+      'Code42 cannot collect usernames from users who are already logged in when the connection is authorized; it learns them when they log out and log back in.',
+      'To start collecting usernames immediately, remove their sessions in Setup > Security > Session Management (select the sessions and click Remove), which forces a new login.'
+    ]
+  },
+  {
+    id: 'api-limits',
+    title: 'Daily API requests remain',
+    setupLink: 'systemOverview',
+    remediation: [
+      "The org's daily API allowance is shared by every integration, Code42 included.",
+      'Find the integrations that use most requests (Setup > System Overview, or the API Usage report), reduce them, or ask Salesforce for a higher limit.'
+    ]
+  }
+];
+
+const CHECK_BY_ID = Object.fromEntries(CHECKS.map((c) => [c.id, c]));
+
+/** The catalogue entry for an id; throws on an unknown id (a programming error). */
+export function checkDefinition(id) {
+  const def = CHECK_BY_ID[id];
+  if (!def) {
+    throw new Error(`Unknown check id: ${id}`);
+  }
+  return def;
+}
+
+function result(id, status, message, extra) {
+  const def = checkDefinition(id);
+  const link = def.setupLink ? SETUP_LINKS[def.setupLink] : undefined;
+  return {
+    id,
+    title: def.title,
+    status,
+    message,
+    remediation: status === 'warn' || status === 'fail' ? def.remediation.slice() : [],
+    setupLink: link ? { ...link } : undefined,
+    ...(extra || {})
+  };
+}
+
+function isUnknown(value) {
+  return value === null || value === undefined;
+}
+
+/** Human count with a thousands separator, identical in Node and the browser. */
+export function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function plural(n, one, many) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
+export function toId18(id) {
+  if (typeof id !== 'string') return id;
+  if (id.length === 18) return id;
+  if (id.length !== 15) return id;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+  let suffix = '';
+  for (let block = 0; block < 3; block++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const ch = id.charAt(block * 5 + i);
+      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
+    }
+    suffix += alphabet.charAt(bits);
+  }
+  return id + suffix;
+}
+
+// ---------------------------------------------------------------------------------------
+// Individual rules. Each takes the part of the Facts it needs and returns one result.
+// A fact that is `null`/`undefined` could not be read: the rule answers `skip` with the
+// reason recorded in facts.unavailable[key] when there is one.
+// ---------------------------------------------------------------------------------------
+
+function reasonFor(facts, key, fallback) {
+  return (facts.unavailable && facts.unavailable[key]) || fallback;
+}
+
+export function evaluateEdition(facts) {
+  const org = facts.org;
+  if (!org || isUnknown(org.edition)) {
+    return result('org-edition', 'skip', reasonFor(facts, 'org', 'The org edition could not be read.'));
+  }
+  if (SUPPORTED_EDITIONS.includes(org.edition)) {
+    return result('org-edition', 'pass', `${org.edition} supports Real-Time Event Monitoring.`);
+  }
+  return result(
+    'org-edition',
+    'fail',
+    `${org.edition} cannot have Real-Time Event Monitoring, which Code42 needs. Supported: ${SUPPORTED_EDITIONS.join(', ')}.`
+  );
+}
+
+export function evaluateAddon(facts) {
+  const em = facts.eventMonitoring;
+  if (!em || isUnknown(em.available)) {
+    return result(
+      'event-monitoring-addon',
+      'skip',
+      reasonFor(facts, 'eventMonitoring', 'Whether the Event Monitoring add-on is present could not be read.')
+    );
+  }
+  if (em.available) {
+    return result(
+      'event-monitoring-addon',
+      'pass',
+      `Event Monitoring is available${em.evidence ? ` (${em.evidence})` : ''}.`
+    );
+  }
+  return result(
+    'event-monitoring-addon',
+    'fail',
+    `This org has no Event Monitoring or Shield subscription${em.evidence ? ` (${em.evidence})` : ''}. Code42 cannot receive report export events without it.`
+  );
+}
+
+export function evaluateStreams(facts) {
+  return REQUIRED_STREAMS.map((stream) => {
+    const streams = facts.streams;
+    if (!streams || isUnknown(streams[stream.entityName])) {
+      return result(
+        stream.checkId,
+        'skip',
+        reasonFor(facts, 'streams', `Whether ${stream.label} streaming is enabled could not be read.`)
+      );
+    }
+    if (streams[stream.entityName] === true) {
+      return result(stream.checkId, 'pass', `${stream.label} streaming is enabled (${stream.entityName}).`);
+    }
+    return result(
+      stream.checkId,
+      'fail',
+      `${stream.label} streaming is not enabled (${stream.entityName}). Code42 monitoring requires that streaming of this event is enabled in the Salesforce Event Manager; without it the connection goes to Error.`
+    );
+  });
+}
+
+function userLabel(user) {
+  return user.username || user.name || user.id;
+}
+
+/**
+ * Service-user checks. With several service users, each rule reports the worst user and
+ * names every user it concerns.
+ */
+export function evaluateServiceUsers(facts) {
+  const users = facts.serviceUsers;
+  const selection = facts.serviceUserSelection || {};
+  const dependent = [
+    'service-user-active',
+    'service-user-not-frozen',
+    'service-user-login-rate',
+    'service-user-permissions'
+  ];
+  if (!Array.isArray(users)) {
+    const why = reasonFor(facts, 'serviceUsers', 'The service account user could not be read.');
+    return [result('service-user', 'skip', why), ...dependent.map((id) => result(id, 'skip', why))];
+  }
+  if (users.length === 0) {
+    const message = selection.requested
+      ? `No user with username "${selection.requested}" exists in this org.`
+      : `No user is assigned the "${SERVICE_PERMISSION_SET}" permission set or the "${SERVICE_PROFILE}" profile, so the Code42 service account could not be found.`;
+    const skipWhy = 'No service account user to check.';
+    return [
+      result('service-user', 'fail', message),
+      ...dependent.map((id) => result(id, 'skip', skipWhy))
+    ];
+  }
+  const names = users.map(userLabel).join(', ');
+  const how = selection.requested ? 'named with --service-user' : `assigned ${SERVICE_PERMISSION_SET} / ${SERVICE_PROFILE}`;
+  const found =
+    users.length === 1
+      ? result('service-user', 'pass', `Service account user: ${names} (${how}).`)
+      : result(
+          'service-user',
+          'warn',
+          `${users.length} users look like the Code42 service account (${names}). Code42 uses the one that authorized the connection; keep only that one, or name it with --service-user.`
+        );
+  return [
+    found,
+    evaluateActive(users),
+    evaluateFrozen(users, facts),
+    evaluateLoginRate(users, facts),
+    evaluatePermissions(users)
+  ];
+}
+
+function evaluateActive(users) {
+  const inactive = users.filter((u) => u.isActive === false);
+  if (inactive.length === 0) {
+    return result('service-user-active', 'pass', `${users.map(userLabel).join(', ')} is active.`);
+  }
+  return result('service-user-active', 'fail', VENDOR_MESSAGES.deactivated, {
+    users: inactive.map(userLabel)
+  });
+}
+
+function evaluateFrozen(users, facts) {
+  const unknown = users.filter((u) => isUnknown(u.isFrozen));
+  if (unknown.length === users.length) {
+    return result(
+      'service-user-not-frozen',
+      'skip',
+      reasonFor(facts, 'userLogin', 'Frozen and locked state could not be read (UserLogin needs the Manage Users permission).')
+    );
+  }
+  const frozen = users.filter((u) => u.isFrozen === true);
+  const locked = users.filter((u) => u.isPasswordLocked === true);
+  if (frozen.length > 0) {
+    return result('service-user-not-frozen', 'fail', VENDOR_MESSAGES.frozen, {
+      users: frozen.map(userLabel)
+    });
+  }
+  if (locked.length > 0) {
+    return result(
+      'service-user-not-frozen',
+      'fail',
+      `The service account user ${locked.map(userLabel).join(', ')} is locked out after too many failed password attempts. It cannot log in until an administrator unlocks it or the lockout period ends.`,
+      { users: locked.map(userLabel) }
+    );
+  }
+  return result('service-user-not-frozen', 'pass', 'The service account user is neither frozen nor locked.');
+}
+
+function evaluateLoginRate(users, facts) {
+  const known = users.filter((u) => !isUnknown(u.loginsLastHour));
+  if (known.length === 0) {
+    return result(
+      'service-user-login-rate',
+      'skip',
+      reasonFor(facts, 'loginHistory', 'Login History could not be read.')
+    );
+  }
+  const limit = THRESHOLDS.loginsPerHourLimit;
+  const warnAt = Math.ceil(limit * THRESHOLDS.loginsPerHourWarnRatio);
+  const exceeded = known.filter((u) => u.loginRateExceeded === true || u.loginsLastHour >= limit);
+  const worst = known.reduce((a, b) => (b.loginsLastHour > a.loginsLastHour ? b : a));
+  if (exceeded.length > 0) {
+    return result(
+      'service-user-login-rate',
+      'fail',
+      `${exceeded.map(userLabel).join(', ')} hit Salesforce's limit of ${formatCount(limit)} logins per hour (LOGIN_RATE_EXCEEDED). Salesforce blocks further logins until the hour resets; Code42 shows this as "frozen".`,
+      { users: exceeded.map(userLabel), loginsLastHour: worst.loginsLastHour, limit }
+    );
+  }
+  if (worst.loginsLastHour >= warnAt) {
+    return result(
+      'service-user-login-rate',
+      'warn',
+      `${userLabel(worst)} logged in ${formatCount(worst.loginsLastHour)} times in the last hour, close to Salesforce's limit of ${formatCount(limit)}.`,
+      { users: [userLabel(worst)], loginsLastHour: worst.loginsLastHour, limit }
+    );
+  }
+  return result(
+    'service-user-login-rate',
+    'pass',
+    `${formatCount(worst.loginsLastHour)} of ${formatCount(limit)} logins used in the last hour.`,
+    { loginsLastHour: worst.loginsLastHour, limit }
+  );
+}
+
+/**
+ * Which required permissions a user has, and where from.
+ * user.permissionGrants: { [permissionName]: [{ type: 'profile'|'permissionSet'|'permissionSetGroup', name }] }
+ * A permission absent from the map, or with an empty list, is missing. When the org does not
+ * expose a permission at all, gatherers list it in user.unknownPermissions.
+ */
+export function permissionStatus(user) {
+  const grants = user.permissionGrants || {};
+  const unknown = new Set(user.unknownPermissions || []);
+  return REQUIRED_PERMISSIONS.map((perm) => {
+    const sources = grants[perm.name] || [];
+    let state = sources.length > 0 ? 'granted' : 'missing';
+    if (state === 'missing' && unknown.has(perm.name)) state = 'unknown';
+    return { ...perm, state, sources };
+  });
+}
+
+function evaluatePermissions(users) {
+  const missingConfirmed = [];
+  const missingUnconfirmed = [];
+  for (const user of users) {
+    for (const perm of permissionStatus(user)) {
+      if (perm.state !== 'missing') continue;
+      const entry = { user: userLabel(user), name: perm.name, label: perm.label };
+      (perm.confidence === 'confirmed' ? missingConfirmed : missingUnconfirmed).push(entry);
+    }
+  }
+  const describe = (list) => list.map((m) => `${m.label} (${m.name})`).filter((v, i, a) => a.indexOf(v) === i).join(', ');
+  if (missingConfirmed.length > 0) {
+    return result(
+      'service-user-permissions',
+      'fail',
+      `${VENDOR_MESSAGES.permissions} Missing: ${describe(missingConfirmed)}.`,
+      { missing: [...missingConfirmed, ...missingUnconfirmed] }
+    );
+  }
+  if (missingUnconfirmed.length > 0) {
+    return result(
+      'service-user-permissions',
+      'warn',
+      `The service account user lacks permissions Code42 probably needs (not confirmed by the vendor): ${describe(missingUnconfirmed)}.`,
+      { missing: missingUnconfirmed }
+    );
+  }
+  return result('service-user-permissions', 'pass', 'Every required permission is granted.', { missing: [] });
+}
+
+export function evaluateHolders(facts) {
+  const h = facts.holders;
+  if (!h || isUnknown(h.inScopeCount)) {
+    return result('report-export-holders', 'skip', reasonFor(facts, 'holders', 'Export Reports holders could not be read.'));
+  }
+  const scopeMode = (facts.scope && facts.scope.mode) || 'all';
+  if (h.inScopeCount === 0) {
+    const base =
+      scopeMode === 'all'
+        ? 'No active user holds "Export Reports"'
+        : `No user in the ${scopeMode} scope holds "Export Reports"`;
+    return result(
+      'report-export-holders',
+      'fail',
+      `${base}, so Code42 would monitor nobody.`,
+      { count: 0 }
+    );
+  }
+  const total = isUnknown(h.totalCount) ? '' : ` (${formatCount(h.totalCount)} in the whole org)`;
+  return result(
+    'report-export-holders',
+    'pass',
+    `Code42 will monitor ${plural(h.inScopeCount, 'user', 'users')}${total}: each one uses one Code42 licence.`,
+    { count: h.inScopeCount }
+  );
+}
+
+export function evaluateScope(facts) {
+  const scope = facts.scope;
+  if (!scope || scope.mode === 'all' || isUnknown(scope.mode)) {
+    return result('scope-entries', 'skip', 'Scope is "All users": no scoping CSV to check.');
+  }
+  const entries = scope.entries || 0;
+  const unmatched = scope.unmatched || [];
+  if (entries > THRESHOLDS.maxScopeEntries) {
+    return result(
+      'scope-entries',
+      'fail',
+      `The scoping CSV has ${formatCount(entries)} entries; Code42 accepts at most ${formatCount(THRESHOLDS.maxScopeEntries)}.`,
+      { unmatched }
+    );
+  }
+  if (entries === 0) {
+    return result('scope-entries', 'fail', 'The scoping CSV has no entries.', { unmatched });
+  }
+  if (unmatched.length > 0) {
+    const shown = unmatched
+      .slice(0, 10)
+      .map((u) => (typeof u === 'string' ? u : `row ${u.row}: ${u.value}`))
+      .join('; ');
+    const more = unmatched.length > 10 ? `; and ${unmatched.length - 10} more` : '';
+    return result(
+      'scope-entries',
+      'warn',
+      `${plural(unmatched.length, 'row matches', 'rows match')} no ${scope.mode === 'groups' ? 'public group' : 'user'}: ${shown}${more}.`,
+      { unmatched }
+    );
+  }
+  return result(
+    'scope-entries',
+    'pass',
+    `All ${plural(entries, 'entry', 'entries')} match a ${scope.mode === 'groups' ? 'public group' : 'user'}.`,
+    { unmatched: [] }
+  );
+}
+
+export function evaluateSessions(facts) {
+  const s = facts.sessions;
+  if (!s || isUnknown(s.inScopeUsersWithSessions)) {
+    return result('active-sessions', 'skip', reasonFor(facts, 'sessions', 'Active sessions could not be read.'));
+  }
+  const n = s.inScopeUsersWithSessions;
+  if (n === 0) {
+    return result('active-sessions', 'pass', 'No in-scope user is logged in now: Code42 will learn every username at its next login.');
+  }
+  return result(
+    'active-sessions',
+    'warn',
+    `${plural(n, 'in-scope user is', 'in-scope users are')} logged in now. Code42 learns their usernames only after they log out and log back in.`,
+    { count: n }
+  );
+}
+
+export function evaluateApiLimits(facts) {
+  const l = facts.limits;
+  if (!l || isUnknown(l.dailyApiRequests) || isUnknown(l.dailyApiRequests.max)) {
+    return result('api-limits', 'skip', reasonFor(facts, 'limits', 'The org limits could not be read.'));
+  }
+  const { max, remaining } = l.dailyApiRequests;
+  const text = `${formatCount(remaining)} of ${formatCount(max)} daily API requests remain.`;
+  if (remaining < THRESHOLDS.apiRemainingFailAbsolute) {
+    return result('api-limits', 'fail', `${text} Integrations, Code42 included, will soon be refused (REQUEST_LIMIT_EXCEEDED).`, {
+      max,
+      remaining
+    });
+  }
+  if (remaining < max * THRESHOLDS.apiRemainingWarnRatio) {
+    return result('api-limits', 'warn', `${text} That is under ${THRESHOLDS.apiRemainingWarnRatio * 100}% of the allowance.`, {
+      max,
+      remaining
+    });
+  }
+  return result('api-limits', 'pass', text, { max, remaining });
+}
+
+/**
+ * Evaluate every check over a Facts object. The order is the catalogue's order.
+ * @param {object} facts see docs in the README ("Facts")
+ * @returns {Array<{id,title,status,message,remediation,setupLink}>}
+ */
+export function evaluateChecks(facts) {
+  if (!facts || facts.factsVersion !== FACTS_VERSION) {
+    throw new Error(
+      `Facts version ${facts && facts.factsVersion} is not supported (expected ${FACTS_VERSION}).`
+    );
+  }
+  const results = [
+    evaluateEdition(facts),
+    evaluateAddon(facts),
+    ...evaluateStreams(facts),
+    ...evaluateServiceUsers(facts),
+    evaluateHolders(facts),
+    evaluateScope(facts),
+    evaluateSessions(facts),
+    evaluateApiLimits(facts)
+  ];
+  const order = CHECKS.map((c) => c.id);
+  return results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+/** Count results per status. */
+export function summarize(results) {
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const r of results) summary[r.status] += 1;
+  return summary;
+}
+
+/**
+ * The connection status Code42 would show, in Code42's terms: 'Monitoring' or 'Error' with
+ * the vendor's message for the first cause, plus our 'Warning' when something will soon break
+ * or could not be verified.
+ */
+export function connectionStatus(results) {
+  const byId = Object.fromEntries(results.map((r) => [r.id, r]));
+  const errorOrder = [
+    'service-user',
+    'service-user-active',
+    'service-user-not-frozen',
+    'service-user-login-rate',
+    'service-user-permissions',
+    'event-monitoring-addon',
+    'org-edition',
+    'stream-login-event',
+    'stream-logout-event',
+    'stream-report-event'
+  ];
+  const errors = errorOrder.map((id) => byId[id]).filter((r) => r && r.status === 'fail');
+  if (errors.length > 0) {
+    return { state: 'Error', message: errors[0].message, causes: errors.map((r) => r.id) };
+  }
+  const warnings = results.filter((r) => r.status === 'warn' || r.status === 'fail');
+  if (warnings.length > 0) {
+    return {
+      state: 'Warning',
+      message: `Monitoring, with ${plural(warnings.length, 'problem', 'problems')} to look at.`,
+      causes: warnings.map((r) => r.id)
+    };
+  }
+  return { state: 'Monitoring', message: 'Nothing found that would stop Code42 from monitoring.', causes: [] };
+}
