@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/*
+ * `npm run demo`: see the product work before connecting it to a real org.
+ *
+ * Starts the local org simulator with the built-in demo org (a few hundred users and a Code42
+ * service user with one realistic problem), runs `sf code42 preflight` against it through the
+ * plugin's own binary, prints the report as an admin would see it, and stops the simulator.
+ * No network, no login, nothing written outside .tmp/.
+ *
+ *   npm run demo                         the full report
+ *   npm run demo -- --json               the JSON document instead
+ *   npm run demo -- --scope groups --groups-file scripts/org-simulator/fixtures/demo-groups.csv
+ *
+ * Arguments after `--` go to `sf code42 preflight` unchanged.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pluginDir = join(root, 'plugin');
+const commandFile = join(pluginDir, 'lib', 'commands', 'code42', 'preflight.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const rulesSource = join(root, 'force-app', 'main', 'default', 'lwc', 'code42Rules', 'code42Rules.js');
+  const stale =
+    !existsSync(commandFile) ||
+    Math.max(newestMtime(join(pluginDir, 'src')), newestMtime(join(pluginDir, 'messages')), statSync(rulesSource).mtimeMs) >
+      statSync(commandFile).mtimeMs;
+  if (!stale) return;
+  console.error('Building the plugin (first run only)...');
+  const build = spawnSync('npm', ['run', '--silent', 'build', '-w', 'plugin'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('The plugin did not build: see the errors above.');
+    process.exit(2);
+  }
+}
+
+ensureBuilt();
+const { startSimulator, buildDemoOrg } = await import('@code42-companion/org-simulator');
+
+const sim = await startSimulator({ org: buildDemoOrg() });
+const home = join(root, '.tmp', 'demo-home');
+mkdirSync(home, { recursive: true });
+
+const extra = process.argv.slice(2);
+const shown = ['sf', 'code42', 'preflight', '--target-org', 'demo-org', ...extra].join(' ');
+if (!extra.includes('--json')) {
+  console.log(`Demo org simulator on ${sim.instanceUrl} (local, no network).`);
+  console.log(`$ ${shown}\n`);
+}
+
+const child = spawn(process.execPath, [join(pluginDir, 'bin', 'run.js'), 'code42', 'preflight', '--target-org', sim.accessToken, ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    HOME: home,
+    SF_ORG_INSTANCE_URL: sim.instanceUrl,
+    SF_ORG_API_VERSION: sim.apiVersion ?? '62.0',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true'
+  }
+});
+
+const stopAll = async (code) => {
+  await sim.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => {
+  child.kill('SIGINT');
+});
+
+child.on('close', async (code) => {
+  const calls = sim.apiCalls();
+  const writes = sim.writeRequests().length;
+  if (!extra.includes('--json')) {
+    console.log(
+      `\nThe simulator counted ${calls} API call${calls === 1 ? '' : 's'} and ${writes} write request${writes === 1 ? '' : 's'}.`
+    );
+    if (code === 1) {
+      console.log('Exit code 1: a check failed, as the demo org is meant to show. Exit code 0 means nothing reached --fail-on.');
+    }
+  }
+  // 0 and 1 are the preflight's own answers; anything else is a real error.
+  await stopAll(code === 0 || code === 1 ? 0 : code ?? 2);
+});
