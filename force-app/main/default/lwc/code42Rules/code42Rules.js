@@ -28,7 +28,7 @@
  *     id (18 chars), username, name, email, isActive, profileName, licenseName, lastLoginDate,
  *     isFrozen: boolean|null, isPasswordLocked: boolean|null,
  *     loginsLastHour: number|null, loginRateExceeded: boolean|null,
- *     permissionGrants: { [permissionApiName]: [{ type: 'profile'|'permissionSet'|'permissionSetGroup', name }] },
+ *     permissionGrants: { [permissionApiName]: [{ type: 'profile'|'permissionSet'|'permissionSetGroup', name }] } | null (null: could not be read; facts.unavailable.permissions says why),
  *     unknownPermissions: [permissionApiName]   // not exposed by this org's API
  *   }],
  *   holders: { totalCount: number (active holders in the org), inScopeCount: number },
@@ -517,7 +517,7 @@ export function evaluateServiceUsers(facts) {
     evaluateActive(users),
     evaluateFrozen(users, facts),
     evaluateLoginRate(users, facts),
-    evaluatePermissions(users)
+    evaluatePermissions(users, facts)
   ];
 }
 
@@ -612,7 +612,15 @@ export function permissionStatus(user) {
   });
 }
 
-function evaluatePermissions(users) {
+function evaluatePermissions(users, facts) {
+  // permissionGrants === null means the grants could not be read (not "none granted").
+  if (users.every((u) => u.permissionGrants === null)) {
+    return result(
+      'service-user-permissions',
+      'skip',
+      reasonFor(facts || {}, 'permissions', "The service account user's permissions could not be read.")
+    );
+  }
   const missingConfirmed = [];
   const missingUnconfirmed = [];
   for (const user of users) {
