@@ -1,0 +1,418 @@
+import { createElement } from "lwc";
+import Code42Health from "c/code42Health";
+import getHealthFacts from "@salesforce/apex/Code42HealthController.getHealthFacts";
+import {
+  REQUIRED_PERMISSIONS,
+  SERVICE_PERMISSION_SET,
+  SERVICE_PROFILE,
+  VENDOR_MESSAGES
+} from "c/code42Rules";
+
+jest.mock(
+  "@salesforce/apex/Code42HealthController.getHealthFacts",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+
+const fixture = (name) =>
+  JSON.parse(JSON.stringify(require(`./data/${name}.json`)));
+
+async function flushPromises() {
+  for (let i = 0; i < 5; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+async function render(name) {
+  if (name === "apexError") {
+    getHealthFacts.mockRejectedValue(fixture("apexError"));
+  } else {
+    getHealthFacts.mockResolvedValue(fixture(name));
+  }
+  const element = createElement("c-code42-health", { is: Code42Health });
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+const $ = (root, selector) => (root.shadowRoot || root).querySelector(selector);
+const $$ = (root, selector) => [
+  ...(root.shadowRoot || root).querySelectorAll(selector)
+];
+const text = (element, selector) => {
+  const el = $(element, selector);
+  return el ? el.textContent.replace(/\s+/g, " ").trim() : null;
+};
+const problemIds = (element) =>
+  $$(element, "[data-check]").map((el) => el.dataset.check);
+
+describe("c-code42-health", () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it("shows a spinner with alternative text while Apex answers", async () => {
+    let resolve;
+    getHealthFacts.mockReturnValue(
+      new Promise((r) => {
+        resolve = r;
+      })
+    );
+    const element = createElement("c-code42-health", { is: Code42Health });
+    document.body.appendChild(element);
+    await flushPromises();
+
+    const spinner = $(element, "lightning-spinner");
+    expect(spinner).not.toBeNull();
+    expect(spinner.alternativeText).toBe("Loading Code42 connection health");
+    expect($(element, '[data-id="loading"]')).not.toBeNull();
+    expect($(element, '[data-id="refresh"]').disabled).toBe(true);
+    expect($(element, '[data-id="status"]')).toBeNull();
+
+    resolve(fixture("healthy"));
+    await flushPromises();
+    expect($(element, "lightning-spinner")).toBeNull();
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+  });
+
+  it("passes the required permission names and service account names to Apex", async () => {
+    await render("healthy");
+    expect(getHealthFacts).toHaveBeenCalledTimes(1);
+    expect(getHealthFacts).toHaveBeenCalledWith({
+      permissionNames: REQUIRED_PERMISSIONS.map((p) => p.name),
+      servicePermissionSet: SERVICE_PERMISSION_SET,
+      serviceProfile: SERVICE_PROFILE
+    });
+  });
+
+  it("shows Monitoring for a healthy org, with the service user and its grants", async () => {
+    const element = await render("healthy");
+
+    const status = $(element, '[data-id="status"]');
+    expect(status.getAttribute("aria-live")).toBe("polite");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+    expect(text(element, '[data-id="status-message"]')).toBe(
+      "Nothing found that would stop Code42 from monitoring."
+    );
+    const icon = $(element, '[data-id="status"] lightning-icon');
+    expect(icon.iconName).toBe("utility:success");
+    expect(icon.alternativeText).toBe("Connection status: Monitoring");
+    expect($(element, '[data-id="problems"]')).toBeNull();
+
+    const user = $(element, '[data-user="code42.integration@acme.example"]');
+    expect(user.textContent).toContain("Code42 Integration");
+    expect(user.textContent).toContain("Minimum Access - Salesforce");
+    expect(user.textContent).toContain("Salesforce");
+    expect(text(user, '[data-field="active"]')).toBe("Active");
+    expect(text(user, '[data-field="frozen"]')).toBe("Not frozen");
+    expect(text(user, '[data-field="locked"]')).toBe("Not locked");
+    expect(text(user, '[data-field="logins"]')).toBe("12 of 3,600");
+    expect(user.querySelector("lightning-formatted-date-time").value).toBe(
+      "2025-06-02T08:55:12.000Z"
+    );
+
+    const rows = [...user.querySelectorAll("[data-permission]")];
+    expect(rows.map((r) => r.dataset.permission)).toEqual(
+      REQUIRED_PERMISSIONS.map((p) => p.name)
+    );
+    for (const row of rows) {
+      expect(text(row, '[data-field="perm-state"]')).toBe("Granted");
+    }
+    const api = user.querySelector(
+      '[data-permission="ApiEnabled"] [data-field="perm-sources"]'
+    );
+    expect(api.textContent.trim()).toBe(
+      "Permission set: Code42 Service Account; Profile: Minimum Access - Salesforce"
+    );
+    const rt = user.querySelector(
+      '[data-permission="ViewRealTimeEventMonitoringData"] [data-field="perm-sources"]'
+    );
+    expect(rt.textContent.trim()).toBe(
+      "Permission set group: Code42 Integration Group"
+    );
+
+    expect(text(element, '[data-id="holders"]')).toContain("61,250");
+    expect(text(element, '[data-id="holders"]')).toContain('"All users"');
+    expect(text(element, '[data-id="event-monitoring"]')).toContain(
+      "Available"
+    );
+    expect(text(element, '[data-id="api-limits"]')).toBe(
+      "912,345 of 1,000,000 remain today"
+    );
+    expect(text(element, '[data-id="insufficient-access"]')).toContain(
+      "3 Insufficient Access event log files in the last 7 days"
+    );
+  });
+
+  it("shows the saved preflight with its date and stream checks", async () => {
+    const element = await render("healthy");
+    const saved = $(element, '[data-id="saved-preflight"]');
+    expect(saved.textContent).toContain("11 pass, 0 warn, 0 fail, 2 skip");
+    expect(saved.querySelector("lightning-formatted-date-time").value).toBe(
+      "2025-06-01T14:30:00.000Z"
+    );
+    const streams = $$(element, "[data-stream]");
+    expect(streams.map((s) => s.dataset.stream)).toEqual([
+      "stream-login-event",
+      "stream-logout-event",
+      "stream-report-event"
+    ]);
+    expect(streams[2].textContent).toContain(
+      "Report Event streaming is enabled (ReportEventStream)."
+    );
+    expect($(element, '[data-id="no-saved-preflight"]')).toBeNull();
+  });
+
+  it("explains how to save a preflight when none is saved", async () => {
+    const element = await render("noSavedPreflight");
+    const box = $(element, '[data-id="no-saved-preflight"]');
+    expect(box.textContent).toContain(
+      "sf code42 preflight --target-org <alias> --save-result"
+    );
+    expect($(element, "[data-stream]")).toBeNull();
+    // Streams stay "not checked": they do not make the status worse.
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+    expect(text(element, '[data-id="not-checked"]')).toContain(
+      "Login Event streaming is enabled"
+    );
+  });
+
+  it("turns a stream that was off in the saved preflight into an Error", async () => {
+    const element = await render("streamOffInSavedPreflight");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toContain(
+      "Report Event streaming is not enabled"
+    );
+    expect(problemIds(element)).toEqual(["stream-report-event"]);
+    const link = $(element, '[data-setup-link="stream-report-event"]');
+    expect(link.getAttribute("href")).toBe(
+      "/lightning/setup/EventManager/home"
+    );
+  });
+
+  it("shows the vendor message and steps for a deactivated service user", async () => {
+    const element = await render("deactivated");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toBe(
+      VENDOR_MESSAGES.deactivated
+    );
+    expect($(element, '[data-id="status"] lightning-icon').iconName).toBe(
+      "utility:error"
+    );
+    expect(text(element, '[data-field="active"]')).toBe("Deactivated");
+
+    expect(problemIds(element)).toEqual(["service-user-active"]);
+    const problem = $(element, '[data-check="service-user-active"]');
+    const steps = [...problem.querySelectorAll("li")].map(
+      (li) => li.textContent
+    );
+    expect(steps).toContain(
+      "In the user's General Information section, select Active to reactivate the user and then click Save."
+    );
+    expect(problem.querySelector("a").getAttribute("href")).toBe(
+      "/lightning/setup/ManageUsers/home"
+    );
+    expect(problem.querySelector("a").textContent).toBe(
+      "Setup > Users > Users"
+    );
+    expect(text(element, '[data-id="recheck-note"]')).toContain(
+      "within 20 minutes"
+    );
+  });
+
+  it("shows the vendor message for a frozen service user", async () => {
+    const element = await render("frozen");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toBe(
+      VENDOR_MESSAGES.frozen
+    );
+    expect(text(element, '[data-field="frozen"]')).toBe("Frozen");
+    const problem = $(element, '[data-check="service-user-not-frozen"]');
+    expect(problem.textContent).toContain(
+      "Click Unfreeze at the top of the screen"
+    );
+  });
+
+  it("shows a password-locked service user as its own state", async () => {
+    const element = await render("passwordLocked");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toContain(
+      "is locked out after too many failed password attempts"
+    );
+    expect(text(element, '[data-field="locked"]')).toBe("Password-locked");
+    expect(text(element, '[data-field="frozen"]')).toBe("Not frozen");
+  });
+
+  it("shows a login rate limit hit as an error with the count against 3,600", async () => {
+    const element = await render("rateLimited");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toContain(
+      "LOGIN_RATE_EXCEEDED"
+    );
+    expect(text(element, '[data-field="logins"]')).toBe("3,600 of 3,600");
+    expect(text(element, '[data-field="logins-note"]')).toBe(
+      "Limit reached (LOGIN_RATE_EXCEEDED)"
+    );
+    expect(problemIds(element)).toEqual(["service-user-login-rate"]);
+  });
+
+  it("warns when the login rate is close to the limit", async () => {
+    const element = await render("loginRateNearLimit");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Warning");
+    expect($(element, '[data-id="status"] lightning-icon').iconName).toBe(
+      "utility:warning"
+    );
+    expect(text(element, '[data-field="logins-note"]')).toBe(
+      "Close to the limit"
+    );
+  });
+
+  it("shows a missing permission with the vendor message", async () => {
+    const element = await render("missingPermission");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toContain(
+      VENDOR_MESSAGES.permissions
+    );
+    expect(text(element, '[data-id="status-message"]')).toContain(
+      "API Enabled (ApiEnabled)"
+    );
+    const row = $(element, '[data-permission="ApiEnabled"]');
+    expect(text(row, '[data-field="perm-state"]')).toBe("Missing");
+    expect(text(row, '[data-field="perm-sources"]')).toBe("—");
+    const problem = $(element, '[data-check="service-user-permissions"]');
+    expect(problem.querySelector("a").getAttribute("href")).toBe(
+      "/lightning/setup/PermSets/home"
+    );
+  });
+
+  it("shows an org without Event Monitoring as an error, with the unknown permission", async () => {
+    const element = await render("noEventMonitoring");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(text(element, '[data-id="status-message"]')).toContain(
+      "no Event Monitoring or Shield subscription"
+    );
+    expect(text(element, '[data-id="event-monitoring"]')).toContain("Missing");
+    const row = $(
+      element,
+      '[data-permission="ViewRealTimeEventMonitoringData"]'
+    );
+    expect(text(row, '[data-field="perm-state"]')).toBe("Unknown");
+    expect(text(row, '[data-field="perm-sources"]')).toBe(
+      "Not exposed by this org"
+    );
+    expect(text(element, '[data-id="insufficient-access"]')).toBe(
+      "EventLogFile is not available in this org (Event Monitoring add-on)."
+    );
+    expect(problemIds(element)).toContain("event-monitoring-addon");
+  });
+
+  it("explains clearly when no service user is found", async () => {
+    const element = await render("noServiceUser");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    const box = $(element, '[data-id="no-service-user"]');
+    expect(box.textContent).toContain(
+      "No user is assigned the Code42_Service_Account permission set"
+    );
+    expect(box.querySelector("a").getAttribute("href")).toBe(
+      "/lightning/setup/PermSets/home"
+    );
+    expect($(element, "[data-user]")).toBeNull();
+    expect(problemIds(element)).toEqual(["service-user"]);
+  });
+
+  it("shows every service user when several are found", async () => {
+    const element = await render("twoServiceUsers");
+    expect(text(element, '[data-id="several-service-users"]')).toContain(
+      "2 users look like the Code42 service account"
+    );
+    const users = $$(element, "[data-user]").map((el) => el.dataset.user);
+    expect(users).toEqual([
+      "code42.integration@acme.example",
+      "code42.old@acme.example"
+    ]);
+    const old = $(element, '[data-user="code42.old@acme.example"]');
+    expect(text(old, '[data-field="active"]')).toBe("Deactivated");
+    expect(old.textContent).toContain("Never");
+    expect(
+      text(
+        old,
+        '[data-permission="CustomizeApplication"] [data-field="perm-state"]'
+      )
+    ).toBe("Missing");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+    expect(problemIds(element)).toEqual(
+      expect.arrayContaining([
+        "service-user",
+        "service-user-active",
+        "service-user-permissions"
+      ])
+    );
+  });
+
+  it("shows frozen and locked as unknown, with the reason, when UserLogin is unreadable", async () => {
+    const element = await render("userLoginUnreadable");
+    expect(text(element, '[data-field="frozen"]')).toBe("Unknown");
+    expect(text(element, '[data-field="locked"]')).toBe("Unknown");
+    expect(text(element, '[data-field="userlogin-reason"]')).toContain(
+      "Manage Users"
+    );
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+    expect(text(element, '[data-id="not-checked"]')).toContain(
+      "Service account user is not frozen or locked"
+    );
+  });
+
+  it("reduces an Apex error to a readable message", async () => {
+    const element = await render("apexError");
+    expect($(element, '[data-id="error"]').getAttribute("role")).toBe("alert");
+    expect(text(element, '[data-id="error-message"]')).toBe(
+      "Insufficient Privileges: You do not have access to the Apex class named: Code42HealthController"
+    );
+    expect($(element, '[data-id="error"]').textContent).toContain(
+      "Code42_Health_Dashboard"
+    );
+    expect($(element, '[data-id="status"]')).toBeNull();
+    expect($(element, "lightning-spinner")).toBeNull();
+  });
+
+  it("calls Apex again on Refresh and shows the new answer", async () => {
+    const element = await render("deactivated");
+    expect(text(element, '[data-id="status-badge"]')).toBe("Error");
+
+    getHealthFacts.mockResolvedValue(fixture("healthy"));
+    $(element, '[data-id="refresh"]').click();
+    await flushPromises();
+
+    expect(getHealthFacts).toHaveBeenCalledTimes(2);
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+  });
+
+  it("recovers from an Apex error on Refresh", async () => {
+    const element = await render("apexError");
+    getHealthFacts.mockResolvedValue(fixture("healthy"));
+    $(element, '[data-id="refresh"]').click();
+    await flushPromises();
+    expect($(element, '[data-id="error"]')).toBeNull();
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+  });
+
+  describe("accessibility", () => {
+    it.each([
+      "healthy",
+      "deactivated",
+      "noServiceUser",
+      "twoServiceUsers",
+      "noEventMonitoring",
+      "userLoginUnreadable",
+      "noSavedPreflight",
+      "apexError"
+    ])("is accessible in the %s state", async (name) => {
+      const element = await render(name);
+      await expect(element).toBeAccessible();
+    });
+  });
+});

@@ -1,0 +1,135 @@
+import {
+  buildFacts,
+  readSavedPreflight,
+  withSavedStreams,
+  readableError
+} from "../healthFacts";
+import {
+  evaluateChecks,
+  connectionStatus,
+  REQUIRED_PERMISSIONS
+} from "c/code42Rules";
+
+const fixture = (name) =>
+  JSON.parse(JSON.stringify(require(`./data/${name}.json`)));
+
+describe("buildFacts", () => {
+  it("produces Facts v1 from the org, with the All users scope and unreadable streams", () => {
+    const facts = buildFacts(fixture("healthy"));
+    expect(facts.factsVersion).toBe(1);
+    expect(facts.source).toBe("org");
+    expect(facts.scope).toEqual({ mode: "all", entries: 0, unmatched: [] });
+    expect(facts.streams).toBeNull();
+    expect(facts.unavailable.streams).toContain("Apex cannot read");
+    expect(facts.holders.inScopeCount).toBe(61250);
+    const results = evaluateChecks(facts);
+    expect(results.find((r) => r.id === "stream-login-event").status).toBe(
+      "skip"
+    );
+    expect(results.find((r) => r.id === "active-sessions").status).toBe("skip");
+  });
+
+  it("marks every permission unknown (not missing) when assignments could not be read", () => {
+    const raw = fixture("healthy");
+    raw.serviceUsers[0].permissionGrants = null;
+    raw.unavailable = {
+      permissionGrants: "Permission assignments could not be read: boom"
+    };
+    const facts = buildFacts(raw);
+    const user = facts.serviceUsers[0];
+    expect(user.unknownPermissions).toEqual(
+      REQUIRED_PERMISSIONS.map((p) => p.name)
+    );
+    expect(user.grantsUnavailable).toBe(
+      "Permission assignments could not be read: boom"
+    );
+    const perms = evaluateChecks(facts).find(
+      (r) => r.id === "service-user-permissions"
+    );
+    expect(perms.status).toBe("pass");
+  });
+
+  it('keeps a null service user list as "could not be read"', () => {
+    const raw = fixture("healthy");
+    delete raw.serviceUsers;
+    raw.unavailable = {
+      serviceUsers: "The service account user could not be read: denied"
+    };
+    const results = evaluateChecks(buildFacts(raw));
+    const su = results.find((r) => r.id === "service-user");
+    expect(su.status).toBe("skip");
+    expect(su.message).toBe(
+      "The service account user could not be read: denied"
+    );
+  });
+
+  it("copes with an empty answer", () => {
+    const facts = buildFacts(null);
+    expect(() => evaluateChecks(facts)).not.toThrow();
+  });
+});
+
+describe("readSavedPreflight", () => {
+  it("returns null when nothing is saved", () => {
+    expect(readSavedPreflight(null)).toBeNull();
+  });
+
+  it("reports a damaged JSON body and marks streams as not in the result", () => {
+    const saved = readSavedPreflight({
+      id: "a00",
+      runAt: "2025-06-01T00:00:00.000Z",
+      status: "pass",
+      summary: "s",
+      resultJson: "{not json"
+    });
+    expect(saved.parseError).toMatch(/not valid JSON/);
+    expect(saved.streamChecks.map((c) => c.status)).toEqual([
+      "skip",
+      "skip",
+      "skip"
+    ]);
+  });
+
+  it("reports a record without a body", () => {
+    expect(readSavedPreflight({ id: "a00", resultJson: null }).parseError).toBe(
+      "The saved result has no JSON body."
+    );
+  });
+});
+
+describe("withSavedStreams", () => {
+  it("replaces skipped live stream results with the saved ones and their remediation", () => {
+    const raw = fixture("streamOffInSavedPreflight");
+    const saved = readSavedPreflight(raw.latestPreflight);
+    const results = withSavedStreams(evaluateChecks(buildFacts(raw)), saved);
+    const report = results.find((r) => r.id === "stream-report-event");
+    expect(report.status).toBe("fail");
+    expect(report.fromSavedPreflight).toBe(true);
+    expect(report.message).toMatch(/\(saved preflight\)$/);
+    expect(report.remediation.length).toBeGreaterThan(0);
+    expect(results.find((r) => r.id === "stream-login-event").status).toBe(
+      "pass"
+    );
+    expect(connectionStatus(results).state).toBe("Error");
+  });
+
+  it("leaves results alone without a saved preflight", () => {
+    const results = evaluateChecks(buildFacts(fixture("noSavedPreflight")));
+    expect(withSavedStreams(results, null)).toBe(results);
+  });
+});
+
+describe("readableError", () => {
+  it.each([
+    [{ body: { message: "Apex said no" } }, "Apex said no"],
+    [{ body: [{ message: "one" }, { message: "two" }] }, "one two"],
+    [{ body: { pageErrors: [{ message: "page error" }] } }, "page error"],
+    [new Error("plain error"), "plain error"],
+    [{ statusText: "Bad Request" }, "Bad Request"],
+    ["text", "text"],
+    [undefined, "Unknown error."],
+    [{}, "Unknown error."]
+  ])("reduces %p to %p", (error, expected) => {
+    expect(readableError(error)).toBe(expected);
+  });
+});

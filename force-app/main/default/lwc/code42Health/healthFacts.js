@@ -1,0 +1,190 @@
+/*
+ * Turns what Code42HealthController.getHealthFacts returns into Facts v1 (documented at the
+ * top of c/code42Rules) and reads the saved preflight result. No pass/fail decisions here:
+ * c/code42Rules decides, exactly as it does for the CLI.
+ */
+import {
+  FACTS_VERSION,
+  REQUIRED_PERMISSIONS,
+  REQUIRED_STREAMS,
+  checkDefinition
+} from "c/code42Rules";
+
+export const PREFLIGHT_COMMAND =
+  "sf code42 preflight --target-org <alias> --save-result";
+
+const STREAMS_UNAVAILABLE = `Apex cannot read the Event Manager streaming settings. The dashboard shows the latest preflight saved to this org (${PREFLIGHT_COMMAND}).`;
+const SESSIONS_UNAVAILABLE =
+  "Active sessions of users in scope are checked by sf code42 preflight, not by this dashboard.";
+
+function serviceUserFacts(user, unavailable) {
+  const grantsUnreadable =
+    user.permissionGrants === null || user.permissionGrants === undefined;
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    email: user.email,
+    isActive: user.isActive,
+    profileName: user.profileName,
+    licenseName: user.licenseName,
+    lastLoginDate: user.lastLoginDate || null,
+    isFrozen: user.isFrozen ?? null,
+    isPasswordLocked: user.isPasswordLocked ?? null,
+    loginsLastHour: user.loginsLastHour ?? null,
+    loginRateExceeded: user.loginRateExceeded ?? null,
+    permissionGrants: grantsUnreadable ? {} : user.permissionGrants,
+    // When the assignments could not be read, every permission is "unknown", not "missing".
+    unknownPermissions: grantsUnreadable
+      ? REQUIRED_PERMISSIONS.map((p) => p.name)
+      : user.unknownPermissions || [],
+    grantsUnavailable: grantsUnreadable
+      ? unavailable.permissionGrants ||
+        "Permission assignments could not be read."
+      : null
+  };
+}
+
+/**
+ * Facts v1 from the Apex answer. The dashboard always shows the "All users" scope, cannot read
+ * stream settings or sessions, and says why in `unavailable`.
+ * @param {object} raw the Apex result
+ * @returns {object} Facts v1 with source 'org'
+ */
+export function buildFacts(raw) {
+  const source = raw || {};
+  const unavailable = {
+    ...(source.unavailable || {}),
+    streams: STREAMS_UNAVAILABLE,
+    sessions: SESSIONS_UNAVAILABLE
+  };
+  const users = Array.isArray(source.serviceUsers)
+    ? source.serviceUsers.map((u) => serviceUserFacts(u, unavailable))
+    : null;
+  return {
+    factsVersion: FACTS_VERSION,
+    source: "org",
+    collectedAt: source.collectedAt || new Date().toISOString(),
+    org: source.org || null,
+    eventMonitoring: source.eventMonitoring || null,
+    streams: null,
+    serviceUserSelection: {},
+    serviceUsers: users,
+    holders: source.holders || null,
+    scope: { mode: "all", entries: 0, unmatched: [] },
+    sessions: null,
+    limits: source.limits || null,
+    unavailable
+  };
+}
+
+const STREAM_IDS = REQUIRED_STREAMS.map((s) => s.checkId);
+
+/**
+ * The latest saved preflight, with its stream checks ready for display.
+ * @returns {null | {id, runAt, status, summary, checks, streamChecks, parseError}}
+ */
+export function readSavedPreflight(saved) {
+  if (!saved) {
+    return null;
+  }
+  let parsed = null;
+  let parseError = null;
+  if (saved.resultJson) {
+    try {
+      parsed = JSON.parse(saved.resultJson);
+    } catch (e) {
+      parseError = `The saved result is not valid JSON (${e.message}).`;
+    }
+  } else {
+    parseError = "The saved result has no JSON body.";
+  }
+  const checks = parsed && Array.isArray(parsed.checks) ? parsed.checks : [];
+  const streamChecks = REQUIRED_STREAMS.map((stream) => {
+    const check = checks.find((c) => c && c.id === stream.checkId);
+    return check
+      ? { ...check, label: stream.label }
+      : {
+          id: stream.checkId,
+          label: stream.label,
+          title: checkDefinition(stream.checkId).title,
+          status: "skip",
+          message: "Not in the saved result.",
+          remediation: []
+        };
+  });
+  return {
+    id: saved.id,
+    runAt: saved.runAt,
+    status: saved.status,
+    summary: saved.summary,
+    checks,
+    streamChecks,
+    parseError
+  };
+}
+
+/**
+ * Put the saved preflight's stream results in place of the live "could not be read" ones, so
+ * the overall status reflects a stream that was off when the preflight last ran.
+ */
+export function withSavedStreams(results, savedPreflight) {
+  if (!savedPreflight) {
+    return results;
+  }
+  return results.map((r) => {
+    if (!STREAM_IDS.includes(r.id) || r.status !== "skip") {
+      return r;
+    }
+    const saved = savedPreflight.streamChecks.find((c) => c.id === r.id);
+    if (!saved || saved.status === "skip") {
+      return r;
+    }
+    const def = checkDefinition(r.id);
+    const remediation =
+      saved.status === "warn" || saved.status === "fail"
+        ? (Array.isArray(saved.remediation) && saved.remediation.length
+            ? saved.remediation
+            : def.remediation
+          ).slice()
+        : [];
+    return {
+      ...r,
+      status: saved.status,
+      message: `${saved.message} (saved preflight)`,
+      remediation,
+      fromSavedPreflight: true
+    };
+  });
+}
+
+/** A readable message from an Apex/LDS error, a JS error or a string. */
+export function readableError(error) {
+  if (!error) {
+    return "Unknown error.";
+  }
+  if (typeof error === "string") {
+    return error;
+  }
+  const body = error.body;
+  if (Array.isArray(body)) {
+    const messages = body.map((b) => b && b.message).filter(Boolean);
+    if (messages.length) {
+      return messages.join(" ");
+    }
+  } else if (body) {
+    if (typeof body.message === "string" && body.message) {
+      return body.message;
+    }
+    if (Array.isArray(body.pageErrors) && body.pageErrors.length) {
+      return body.pageErrors.map((e) => e.message).join(" ");
+    }
+  }
+  if (typeof error.message === "string" && error.message) {
+    return error.message;
+  }
+  if (error.statusText) {
+    return error.statusText;
+  }
+  return "Unknown error.";
+}
