@@ -33,14 +33,14 @@ function serviceUserFacts(user, unavailable) {
     isPasswordLocked: user.isPasswordLocked ?? null,
     loginsLastHour: user.loginsLastHour ?? null,
     loginRateExceeded: user.loginRateExceeded ?? null,
-    permissionGrants: grantsUnreadable ? {} : user.permissionGrants,
+    // null: could not be read (c/code42Rules then answers skip with unavailable.permissions).
+    permissionGrants: grantsUnreadable ? null : user.permissionGrants,
     // When the assignments could not be read, every permission is "unknown", not "missing".
     unknownPermissions: grantsUnreadable
       ? REQUIRED_PERMISSIONS.map((p) => p.name)
       : user.unknownPermissions || [],
     grantsUnavailable: grantsUnreadable
-      ? unavailable.permissionGrants ||
-        "Permission assignments could not be read."
+      ? unavailable.permissions || "Permission assignments could not be read."
       : null
   };
 }

@@ -366,6 +366,28 @@ describe("c-code42-health", () => {
     );
   });
 
+  it("shows permissions as unknown, with the reason, when assignments are unreadable", async () => {
+    const raw = fixture("healthy");
+    raw.serviceUsers[0].permissionGrants = null;
+    raw.unavailable = {
+      permissions: "Permission assignments could not be read: no access"
+    };
+    getHealthFacts.mockResolvedValue(raw);
+    const element = createElement("c-code42-health", { is: Code42Health });
+    document.body.appendChild(element);
+    await flushPromises();
+
+    const row = $(element, '[data-permission="ApiEnabled"]');
+    expect(text(row, '[data-field="perm-state"]')).toBe("Unknown");
+    expect(text(row, '[data-field="perm-sources"]')).toBe(
+      "Permission assignments could not be read: no access"
+    );
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+    expect(text(element, '[data-id="not-checked"]')).toContain(
+      "Permission assignments could not be read: no access"
+    );
+  });
+
   it("reduces an Apex error to a readable message", async () => {
     const element = await render("apexError");
     expect($(element, '[data-id="error"]').getAttribute("role")).toBe("alert");

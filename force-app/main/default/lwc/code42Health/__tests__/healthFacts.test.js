@@ -33,7 +33,7 @@ describe("buildFacts", () => {
     const raw = fixture("healthy");
     raw.serviceUsers[0].permissionGrants = null;
     raw.unavailable = {
-      permissionGrants: "Permission assignments could not be read: boom"
+      permissions: "Permission assignments could not be read: boom"
     };
     const facts = buildFacts(raw);
     const user = facts.serviceUsers[0];
@@ -46,7 +46,11 @@ describe("buildFacts", () => {
     const perms = evaluateChecks(facts).find(
       (r) => r.id === "service-user-permissions"
     );
-    expect(perms.status).toBe("pass");
+    expect(user.permissionGrants).toBeNull();
+    expect(perms.status).toBe("skip");
+    expect(perms.message).toBe(
+      "Permission assignments could not be read: boom"
+    );
   });
 
   it('keeps a null service user list as "could not be read"', () => {
