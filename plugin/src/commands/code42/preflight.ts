@@ -1,0 +1,93 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { runPreflight } from '../../lib/runPreflight.js';
+import { checkRows, footerLines, headerLines, remediationLines } from '../../lib/preflightReport.js';
+import { writeUsersCsv } from '../../lib/usersCsv.js';
+import type { PreflightResult } from '../../lib/preflightResult.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
+
+export type { PreflightResult } from '../../lib/preflightResult.js';
+
+export default class Preflight extends SfCommand<PreflightResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly enableJsonFlag = true;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'service-user': Flags.string({
+      summary: messages.getMessage('flags.service-user.summary'),
+      description: messages.getMessage('flags.service-user.description'),
+    }),
+    scope: Flags.option({
+      summary: messages.getMessage('flags.scope.summary'),
+      options: ['all', 'users', 'groups'] as const,
+      default: 'all',
+    })(),
+    'users-file': Flags.file({
+      summary: messages.getMessage('flags.users-file.summary'),
+      description: messages.getMessage('flags.users-file.description'),
+      exists: true,
+    }),
+    'groups-file': Flags.file({
+      summary: messages.getMessage('flags.groups-file.summary'),
+      description: messages.getMessage('flags.groups-file.description'),
+      exists: true,
+    }),
+    'output-file': Flags.file({
+      summary: messages.getMessage('flags.output-file.summary'),
+    }),
+    'fail-on': Flags.option({
+      summary: messages.getMessage('flags.fail-on.summary'),
+      options: ['fail', 'warn'] as const,
+      default: 'fail',
+    })(),
+    'request-timeout': Flags.integer({
+      summary: messages.getMessage('flags.request-timeout.summary'),
+      default: 60,
+      min: 1,
+      max: 3600,
+    }),
+    'save-result': Flags.boolean({
+      summary: messages.getMessage('flags.save-result.summary'),
+      default: false,
+    }),
+  };
+
+  public async run(): Promise<PreflightResult> {
+    const { flags } = await this.parse(Preflight);
+    const conn = flags['target-org'].getConnection(flags['api-version']);
+    const json = this.jsonEnabled();
+    if (!json) this.spinner.start(messages.getMessage('spinner.start'));
+    const { result, exitCode } = await runPreflight(conn, {
+      serviceUser: flags['service-user'],
+      scope: flags.scope,
+      usersFile: flags['users-file'],
+      groupsFile: flags['groups-file'],
+      failOn: flags['fail-on'],
+      requestTimeoutSeconds: flags['request-timeout'],
+      saveResult: flags['save-result'],
+      progress: json ? undefined : (status): void => {
+        this.spinner.status = status;
+      },
+    });
+    if (!json) this.spinner.stop();
+    if (flags['output-file']) await writeUsersCsv(flags['output-file'], result.inScopeUsers);
+    process.exitCode = exitCode;
+
+    if (!json) {
+      headerLines(result).forEach((line) => this.log(line));
+      this.table({ data: checkRows(result), columns: ['status', 'check', 'message'] });
+      remediationLines(result).forEach((line) => this.log(line));
+      this.log('');
+      footerLines(result, { outputFile: flags['output-file'], failOn: flags['fail-on'], exitCode }).forEach((line) =>
+        this.log(line)
+      );
+    }
+    return result;
+  }
+}

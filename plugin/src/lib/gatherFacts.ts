@@ -1,0 +1,508 @@
+/*
+ * Fills the Facts v1 structure documented in code42Rules.js from the org, with as few API
+ * calls as the answer allows:
+ *   1. Composite A (1 call): Organization, service-user candidates, permission set group
+ *      components, muting permission sets, [public groups for group scope], and describes of
+ *      PermissionSet, PermissionSetAssignment, ReportEvent, ReportEventStream.
+ *   2. Metadata readMetadata RealTimeEventSettings (1 call), at the same time as 1.
+ *   3. Composite B (1 call): the service users' assignments with the required permission
+ *      fields, UserLogin, LoginHistory of the last hour, the Export Reports holders,
+ *      AuthSession; then any further pages, five per Composite call.
+ *   4. Only when needed: users-scope lookups of rows that match no holder, group expansion
+ *      (one Composite call per breadth-first level, UserRole with the first), GET /limits
+ *      when no Sforce-Limit-Info header was seen.
+ * It decides nothing: code42Rules.evaluateChecks() does.
+ */
+import { Messages } from '@salesforce/core';
+import {
+  EVENT_MONITORING_ENTITIES,
+  EXPORT_REPORT_PERMISSION,
+  FACTS_VERSION,
+  REQUIRED_PERMISSIONS,
+  REQUIRED_STREAMS,
+  SERVICE_PERMISSION_SET,
+  SERVICE_PROFILE,
+} from '../rules/code42Rules.js';
+import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord } from './salesforceClient.js';
+import {
+  assignmentLapsed,
+  grantSource,
+  groupsMuting,
+  holdersFromAssignments,
+  id18,
+  type Holder,
+} from './inScopeUsers.js';
+import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from './groupScope.js';
+import { classifyLookups, entryKind, matchUserEntries, type NotMonitored } from './userScope.js';
+import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
+
+export type ScopeMode = 'all' | 'users' | 'groups';
+
+export type GatherOptions = {
+  serviceUser?: string;
+  scopeMode: ScopeMode;
+  scopeFile?: ScopeFile;
+  instanceUrl?: string;
+  now?: Date;
+  progress?: (status: string) => void;
+};
+
+export type ServiceUserFacts = {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  isActive: boolean;
+  profileName: string | null;
+  licenseName: string | null;
+  lastLoginDate: string | null;
+  isFrozen: boolean | null;
+  isPasswordLocked: boolean | null;
+  loginsLastHour: number | null;
+  loginRateExceeded: boolean | null;
+  permissionGrants: Record<string, Array<{ type: string; name: string }>> | null;
+  unknownPermissions: string[];
+};
+
+export type Facts = {
+  factsVersion: number;
+  source: 'cli';
+  collectedAt: string;
+  org?: { id: string; name: string; edition: string; isSandbox: boolean; instanceUrl: string } | null;
+  eventMonitoring?: { available: boolean; evidence: string } | null;
+  streams?: Record<string, boolean> | null;
+  serviceUserSelection: { requested?: string };
+  serviceUsers?: ServiceUserFacts[] | null;
+  holders?: { totalCount: number; inScopeCount: number } | null;
+  scope: { mode: ScopeMode; entries: number; unmatched: ScopeEntry[] };
+  sessions?: { inScopeUsersWithSessions: number } | null;
+  limits?: { dailyApiRequests: { max: number; remaining: number } } | null;
+  unavailable: Record<string, string>;
+};
+
+export type Gathered = {
+  facts: Facts;
+  /** Active Export Reports holders in the whole org. */
+  holders: Holder[] | null;
+  /** Holders in the chosen scope (what Code42 will monitor). */
+  inScopeUsers: Holder[];
+  notMonitored: NotMonitored[];
+  sessionsUserIds: string[];
+  /** Notes about partial data an admin should know (e.g. roles could not be read). */
+  notes: string[];
+};
+
+/** SOQL string literal. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+const soqlList = (values: string[]): string => values.map(soqlString).join(', ');
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A reason an admin can act on, for a read that failed. */
+export function unavailableReason(what: string, failure: ReadFailure): string {
+  const hints: Record<string, string> = {
+    INSUFFICIENT_ACCESS: messages.getMessage('unavailable.hint.access'),
+    INSUFFICIENT_ACCESS_OR_READONLY: messages.getMessage('unavailable.hint.access'),
+    INVALID_TYPE: messages.getMessage('unavailable.hint.type'),
+    NOT_FOUND: messages.getMessage('unavailable.hint.type'),
+    INVALID_FIELD: messages.getMessage('unavailable.hint.field'),
+  };
+  const hint = hints[failure.errorCode] ?? '';
+  return messages.getMessage('unavailable.read', [what, failure.errorCode, failure.message || '-', hint]).trim();
+}
+
+const LOGIN_RATE_STATUS = /login[\s_-]*rate[\s_-]*exceeded/i;
+const PERMISSION_SET_FIELDS = 'PermissionSet.Name, PermissionSet.Label, PermissionSet.Type, PermissionSet.IsOwnedByProfile, PermissionSet.Profile.Name';
+const USER_IN_CHUNK = 200;
+const GROUPS_IN_CHUNK = 300;
+
+function describeFieldNames(outcome: ReadOutcome | undefined): Set<string> | undefined {
+  if (!outcome?.ok || !outcome.body || !Array.isArray(outcome.body.fields)) return undefined;
+  return new Set((outcome.body.fields as SfRecord[]).map((f) => String(f.name)));
+}
+
+function records(outcome: ReadOutcome | undefined): SfRecord[] | undefined {
+  return outcome?.ok && outcome.records ? outcome.records : undefined;
+}
+
+export async function gatherFacts(client: SalesforceClient, options: GatherOptions): Promise<Gathered> {
+  const now = options.now ?? new Date();
+  const progress = options.progress ?? ((): void => {});
+  const unavailable: Record<string, string> = {};
+  const notes: string[] = [];
+  const requested = options.serviceUser?.trim();
+
+  // ---- 1 + 2: Composite A and the streaming settings, in parallel -------------------------
+  progress(messages.getMessage('progress.org'));
+  const readsA: ReadRequest[] = [
+    { id: 'org', soql: 'SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization LIMIT 1' },
+    requested
+      ? {
+          id: 'serviceUsers',
+          soql: `SELECT Id, Username, Name, Email, IsActive, LastLoginDate, Profile.Name, Profile.UserLicense.Name FROM User WHERE Username = ${soqlString(requested)}`,
+        }
+      : {
+          id: 'serviceUsers',
+          soql:
+            'SELECT AssigneeId, Assignee.Username, Assignee.Name, Assignee.Email, Assignee.IsActive, Assignee.LastLoginDate, Assignee.Profile.Name, Assignee.Profile.UserLicense.Name FROM PermissionSetAssignment ' +
+            `WHERE PermissionSet.Name = ${soqlString(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${soqlString(SERVICE_PROFILE)})`,
+        },
+    { id: 'groupComponents', soql: 'SELECT PermissionSetGroupId, PermissionSetId FROM PermissionSetGroupComponent' },
+    {
+      id: 'muting',
+      soql: `SELECT Id, DeveloperName FROM MutingPermissionSet WHERE Permissions${EXPORT_REPORT_PERMISSION} = true`,
+    },
+    ...(options.scopeMode === 'groups'
+      ? [
+          {
+            id: 'groups',
+            soql: "SELECT Id, Name, DeveloperName, Type, RelatedId FROM Group WHERE Type IN ('Regular', 'Role', 'RoleAndSubordinates', 'RoleAndSubordinatesInternal', 'Organization')",
+          },
+        ]
+      : []),
+    { id: 'describePermissionSet', path: '/sobjects/PermissionSet/describe' },
+    { id: 'describeAssignment', path: '/sobjects/PermissionSetAssignment/describe' },
+    ...(EVENT_MONITORING_ENTITIES as string[]).map((entity) => ({ id: `describe${entity}`, path: `/sobjects/${entity}/describe` })),
+  ];
+  const [a, streamsOutcome] = await Promise.all([
+    client.readAll(readsA),
+    client.readMetadata('RealTimeEventSettings', ['RealTimeEvent']),
+  ]);
+
+  // Organization
+  let org: Facts['org'] = null;
+  const orgRow = records(a.get('org'))?.[0];
+  if (orgRow) {
+    org = {
+      id: id18(orgRow.Id) ?? String(orgRow.Id),
+      name: String(orgRow.Name ?? ''),
+      edition: String(orgRow.OrganizationType ?? ''),
+      isSandbox: orgRow.IsSandbox === true,
+      instanceUrl: options.instanceUrl ?? '',
+    };
+  } else {
+    const failure = a.get('org');
+    unavailable.org = failure && !failure.ok ? unavailableReason('Organization', failure) : messages.getMessage('unavailable.org');
+  }
+
+  // Event Monitoring add-on: the event entities exist only with the add-on.
+  let eventMonitoring: Facts['eventMonitoring'] = null;
+  {
+    const missing: string[] = [];
+    let blocked: string | undefined;
+    for (const entity of EVENT_MONITORING_ENTITIES as string[]) {
+      const outcome = a.get(`describe${entity}`);
+      if (outcome?.ok) continue;
+      if (outcome && (outcome.errorCode === 'NOT_FOUND' || outcome.errorCode === 'INVALID_TYPE' || outcome.httpStatusCode === 404)) {
+        missing.push(`${entity} (${outcome.errorCode})`);
+      } else if (outcome) {
+        blocked = unavailableReason(`${entity} describe`, outcome);
+      }
+    }
+    if (missing.length > 0) {
+      eventMonitoring = { available: false, evidence: messages.getMessage('evidence.missing', [missing.join(', ')]) };
+    } else if (blocked) {
+      unavailable.eventMonitoring = blocked;
+    } else {
+      eventMonitoring = {
+        available: true,
+        evidence: messages.getMessage('evidence.present', [(EVENT_MONITORING_ENTITIES as string[]).join(', ')]),
+      };
+    }
+  }
+
+  // Streams
+  let streams: Facts['streams'] = null;
+  if (streamsOutcome.ok) {
+    const record = streamsOutcome.records.find((r) => r.fullName === 'RealTimeEvent') ?? streamsOutcome.records[0];
+    const events = (record?.realTimeEvents ?? []) as SfRecord[];
+    streams = {};
+    for (const stream of REQUIRED_STREAMS as Array<{ entityName: string }>) {
+      const entry = events.find((e) => e.entityName === stream.entityName);
+      streams[stream.entityName] = entry ? String(entry.isEnabled).toLowerCase() === 'true' : false;
+    }
+  } else {
+    unavailable.streams =
+      streamsOutcome.errorCode === 'INSUFFICIENT_ACCESS'
+        ? messages.getMessage('unavailable.streams.access', [streamsOutcome.message || streamsOutcome.errorCode])
+        : unavailableReason('RealTimeEventSettings (Metadata API)', streamsOutcome);
+  }
+
+  // Which fields exist (never select a field the org does not have)
+  const psFields = describeFieldNames(a.get('describePermissionSet'));
+  const psaFields = describeFieldNames(a.get('describeAssignment'));
+  const required = REQUIRED_PERMISSIONS as Array<{ name: string; confidence: string }>;
+  const knownPermissions = psFields
+    ? required.filter((p) => psFields.has(`Permissions${p.name}`)).map((p) => p.name)
+    : required.filter((p) => p.confidence === 'confirmed').map((p) => p.name);
+  const unknownPermissions = psFields ? required.filter((p) => !psFields.has(`Permissions${p.name}`)).map((p) => p.name) : [];
+  if (!psFields) {
+    const failure = a.get('describePermissionSet');
+    if (failure && !failure.ok) notes.push(unavailableReason('PermissionSet describe', failure));
+  }
+  const assignmentExtras = ['ExpirationDate', 'IsActive'].filter((f) => !psaFields || psaFields.has(f));
+  const hasGroupField = !psaFields || psaFields.has('PermissionSetGroupId');
+  const assignmentFields = [
+    'AssigneeId',
+    'PermissionSetId',
+    PERMISSION_SET_FIELDS,
+    ...(hasGroupField ? ['PermissionSetGroupId', 'PermissionSetGroup.DeveloperName'] : []),
+    ...assignmentExtras,
+  ].join(', ');
+
+  // Muting: groups whose muting permission set mutes Export Reports
+  const mutingRows = records(a.get('muting'));
+  const componentRows = records(a.get('groupComponents'));
+  let mutedGroups = new Set<string>();
+  if (mutingRows && componentRows) {
+    mutedGroups = groupsMuting(componentRows, mutingRows.map((m) => String(m.Id)));
+  } else {
+    const failure = [a.get('muting'), a.get('groupComponents')].find((o) => o && !o.ok) as ReadFailure | undefined;
+    if (failure) notes.push(unavailableReason('Muting permission sets', failure));
+  }
+
+  // Service-user candidates (deduplicated by Id)
+  let serviceUsers: ServiceUserFacts[] | null = null;
+  const svcRows = records(a.get('serviceUsers'));
+  if (svcRows) {
+    const byId = new Map<string, ServiceUserFacts>();
+    for (const row of svcRows) {
+      const u = (requested ? row : row.Assignee ?? {}) as SfRecord;
+      const id = id18(requested ? row.Id : row.AssigneeId);
+      if (!id || byId.has(id)) continue;
+      byId.set(id, {
+        id,
+        username: String(u.Username ?? ''),
+        name: String(u.Name ?? ''),
+        email: String(u.Email ?? ''),
+        isActive: u.IsActive !== false,
+        profileName: u.Profile?.Name ?? null,
+        licenseName: u.Profile?.UserLicense?.Name ?? null,
+        lastLoginDate: u.LastLoginDate ?? null,
+        isFrozen: null,
+        isPasswordLocked: null,
+        loginsLastHour: null,
+        loginRateExceeded: null,
+        permissionGrants: null,
+        unknownPermissions,
+      });
+    }
+    serviceUsers = [...byId.values()].sort((x, y) => x.username.localeCompare(y.username));
+  } else {
+    const failure = a.get('serviceUsers') as ReadFailure;
+    unavailable.serviceUsers = unavailableReason('The service account user', failure);
+  }
+
+  // ---- 3: Composite B -----------------------------------------------------------------------
+  progress(messages.getMessage('progress.users'));
+  const svcIds = (serviceUsers ?? []).map((u) => u.id);
+  const sinceIso = new Date(now.getTime() - 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const readsB: ReadRequest[] = [];
+  if (svcIds.length > 0) {
+    const idList = soqlList(svcIds);
+    const permFields = knownPermissions.map((p) => `PermissionSet.Permissions${p}`);
+    readsB.push(
+      {
+        id: 'serviceAssignments',
+        soql: `SELECT ${[assignmentFields, ...permFields].join(', ')} FROM PermissionSetAssignment WHERE AssigneeId IN (${idList})`,
+      },
+      { id: 'userLogin', soql: `SELECT UserId, IsFrozen, IsPasswordLocked FROM UserLogin WHERE UserId IN (${idList})` },
+      {
+        id: 'loginHistory',
+        soql: `SELECT UserId, Status, COUNT(Id) logins FROM LoginHistory WHERE UserId IN (${idList}) AND LoginTime >= ${sinceIso} GROUP BY UserId, Status`,
+      }
+    );
+  }
+  readsB.push(
+    {
+      id: 'holders',
+      soql:
+        `SELECT ${assignmentFields}, Assignee.Username, Assignee.Name, Assignee.Email, Assignee.UserRoleId, Assignee.UserType FROM PermissionSetAssignment ` +
+        `WHERE PermissionSet.Permissions${EXPORT_REPORT_PERMISSION} = true AND Assignee.IsActive = true`,
+    },
+    { id: 'sessions', soql: 'SELECT UsersId FROM AuthSession' }
+  );
+  const b = await client.readAll(readsB);
+
+  if (serviceUsers && svcIds.length > 0) {
+    const assignments = records(b.get('serviceAssignments'));
+    const logins = records(b.get('userLogin'));
+    const history = records(b.get('loginHistory'));
+    for (const user of serviceUsers) {
+      if (assignments) {
+        const grants: Record<string, Array<{ type: string; name: string }>> = {};
+        for (const row of assignments) {
+          if (id18(row.AssigneeId) !== user.id || assignmentLapsed(row, now)) continue;
+          const source = grantSource(row);
+          for (const perm of knownPermissions) {
+            if (row.PermissionSet?.[`Permissions${perm}`] !== true) continue;
+            const list = grants[perm] ?? [];
+            if (!list.some((g) => g.type === source.type && g.name === source.name)) list.push(source);
+            grants[perm] = list;
+          }
+        }
+        user.permissionGrants = grants;
+      }
+      if (logins) {
+        const row = logins.find((l) => id18(l.UserId) === user.id);
+        user.isFrozen = row ? row.IsFrozen === true : null;
+        user.isPasswordLocked = row ? row.IsPasswordLocked === true : null;
+      }
+      if (history) {
+        const rows = history.filter((h) => id18(h.UserId) === user.id);
+        user.loginsLastHour = rows.reduce((sum, h) => sum + Number(h.logins ?? h.expr0 ?? 1), 0);
+        user.loginRateExceeded = rows.some((h) => LOGIN_RATE_STATUS.test(String(h.Status ?? '')));
+      }
+    }
+    const failed = (key: string): ReadFailure | undefined => {
+      const o = b.get(key);
+      return o && !o.ok ? o : undefined;
+    };
+    const assignmentFailure = failed('serviceAssignments');
+    if (assignmentFailure) unavailable.permissions = unavailableReason("The service account user's permission assignments", assignmentFailure);
+    const loginFailure = failed('userLogin');
+    if (loginFailure) unavailable.userLogin = unavailableReason('UserLogin (frozen and locked state)', loginFailure);
+    const historyFailure = failed('loginHistory');
+    if (historyFailure) unavailable.loginHistory = unavailableReason('LoginHistory', historyFailure);
+  }
+
+  // Holders (Export Reports) in the org
+  let holders: Holder[] | null = null;
+  const holderRows = records(b.get('holders'));
+  if (holderRows) {
+    holders = holdersFromAssignments(holderRows, { now, mutedGroups });
+  } else {
+    unavailable.holders = unavailableReason('Export Reports holders (PermissionSetAssignment)', b.get('holders') as ReadFailure);
+  }
+
+  // ---- 4: scope ---------------------------------------------------------------------------
+  const entries = options.scopeFile?.entries ?? [];
+  let inScopeUsers: Holder[] = [];
+  let unmatched: ScopeEntry[] = [];
+  let notMonitored: NotMonitored[] = [];
+  if (options.scopeMode === 'all') {
+    inScopeUsers = holders ?? [];
+  } else if (options.scopeMode === 'users') {
+    progress(messages.getMessage('progress.scope'));
+    const match = matchUserEntries(entries, holders ?? []);
+    inScopeUsers = match.inScope;
+    if (match.needLookup.length > 0) {
+      const lookups = chunk(match.needLookup, USER_IN_CHUNK).map((part, i) => {
+        const ids = part.filter((e) => entryKind(e.value) === 'id').map((e) => id18(e.value.trim()) as string);
+        const names = part.filter((e) => entryKind(e.value) !== 'id').map((e) => e.value.trim());
+        const clauses = [
+          ...(names.length > 0 ? [`Username IN (${soqlList(names)})`, `Email IN (${soqlList(names)})`] : []),
+          ...(ids.length > 0 ? [`Id IN (${soqlList(ids)})`] : []),
+        ];
+        return { id: `lookup${i}`, soql: `SELECT Id, Username, Email, IsActive FROM User WHERE ${clauses.join(' OR ')}` };
+      });
+      const found = await client.readAll(lookups);
+      const users: SfRecord[] = [];
+      let lookupFailed: ReadFailure | undefined;
+      for (const l of lookups) {
+        const o = found.get(l.id);
+        if (o?.ok && o.records) users.push(...o.records);
+        else if (o && !o.ok) lookupFailed = o;
+      }
+      if (lookupFailed) notes.push(unavailableReason('User lookup for unmatched CSV rows', lookupFailed));
+      ({ unmatched, notMonitored } = classifyLookups(match.needLookup, users));
+    }
+  } else {
+    progress(messages.getMessage('progress.groups'));
+    const groupRows = records(a.get('groups'));
+    if (!groupRows) {
+      const failure = a.get('groups') as ReadFailure;
+      unavailable.holders = unavailableReason('Public groups (Group)', failure);
+      holders = null;
+      unmatched = [];
+    } else {
+      const groupsById = indexGroups(groupRows);
+      const match = matchGroupEntries(entries, groupRows as never);
+      unmatched = match.unmatched;
+      let roles: RoleRow[] = [];
+      let firstLevel = true;
+      let memberFailure: ReadFailure | undefined;
+      const expansion = await expandGroups(match.groupIds, groupsById, async (groupIds) => {
+        const reads: ReadRequest[] = chunk(groupIds, GROUPS_IN_CHUNK).map((part, i) => ({
+          id: `members${i}`,
+          soql: `SELECT GroupId, UserOrGroupId FROM GroupMember WHERE GroupId IN (${soqlList(part)})`,
+        }));
+        if (firstLevel) reads.push({ id: 'roles', soql: 'SELECT Id, ParentRoleId, PortalType FROM UserRole' });
+        const out = await client.readAll(reads);
+        if (firstLevel) {
+          const roleRows = records(out.get('roles'));
+          if (roleRows) roles = roleRows as RoleRow[];
+          else notes.push(unavailableReason('UserRole (role hierarchy)', out.get('roles') as ReadFailure));
+          firstLevel = false;
+        }
+        const members: MemberRow[] = [];
+        for (const [key, o] of out) {
+          if (!key.startsWith('members')) continue;
+          if (o.ok && o.records) members.push(...(o.records as MemberRow[]));
+          else if (!o.ok) memberFailure = o;
+        }
+        return members;
+      });
+      if (memberFailure) {
+        unavailable.holders = unavailableReason('GroupMember', memberFailure);
+        holders = null;
+      } else {
+        inScopeUsers = holdersInGroups(holders ?? [], expansion, roles);
+      }
+    }
+  }
+
+  // Sessions of in-scope users
+  let sessions: Facts['sessions'] = null;
+  let sessionsUserIds: string[] = [];
+  const sessionRows = records(b.get('sessions'));
+  if (sessionRows) {
+    const withSession = new Set(sessionRows.map((s) => (id18(s.UsersId) ?? '').toUpperCase()));
+    sessionsUserIds = inScopeUsers.filter((u) => withSession.has(u.id.toUpperCase())).map((u) => u.id);
+    sessions = { inScopeUsersWithSessions: sessionsUserIds.length };
+  } else {
+    unavailable.sessions = unavailableReason('Active sessions (AuthSession)', b.get('sessions') as ReadFailure);
+  }
+
+  // Limits: the Sforce-Limit-Info header of our own calls, else one GET /limits.
+  let limits: Facts['limits'] = null;
+  const fromHeader = client.dailyApiUsageFromHeaders();
+  if (fromHeader) {
+    limits = { dailyApiRequests: fromHeader };
+  } else {
+    const outcome = await client.get('/limits');
+    const daily = outcome.ok ? (outcome.body?.DailyApiRequests as SfRecord | undefined) : undefined;
+    if (daily && typeof daily.Max === 'number' && typeof daily.Remaining === 'number') {
+      limits = { dailyApiRequests: { max: daily.Max, remaining: daily.Remaining } };
+    } else {
+      unavailable.limits = outcome.ok ? messages.getMessage('unavailable.limits') : unavailableReason('Org limits', outcome);
+    }
+  }
+
+  const facts: Facts = {
+    factsVersion: FACTS_VERSION as number,
+    source: 'cli',
+    collectedAt: now.toISOString(),
+    org,
+    eventMonitoring,
+    streams,
+    serviceUserSelection: requested ? { requested } : {},
+    serviceUsers,
+    holders: holders ? { totalCount: holders.length, inScopeCount: inScopeUsers.length } : null,
+    scope: { mode: options.scopeMode, entries: entries.length, unmatched },
+    sessions,
+    limits,
+    unavailable,
+  };
+  return { facts, holders, inScopeUsers: holders ? inScopeUsers : [], notMonitored, sessionsUserIds, notes };
+}

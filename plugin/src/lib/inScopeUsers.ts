@@ -1,0 +1,123 @@
+/*
+ * Pure: Export Reports holders from PermissionSetAssignment rows.
+ * An assignment counts when the user is active, the assignment has not expired (or been
+ * deactivated), and, for a permission set group, the group does not mute Export Reports.
+ */
+import { toId18 } from '../rules/code42Rules.js';
+import type { SfRecord } from './salesforceClient.js';
+
+export type GrantSource = { type: 'profile' | 'permissionSet' | 'permissionSetGroup'; name: string };
+
+export type Holder = {
+  /** 18-character Id. */
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  userRoleId?: string;
+  userType?: string;
+  /** How the user got the permission, e.g. "profile:System Administrator". */
+  grantedBy: string[];
+};
+
+/** Normalize any 15/18-character Id to its 18-character form (undefined stays undefined). */
+export function id18(id: unknown): string | undefined {
+  if (typeof id !== 'string' || id.length === 0) return undefined;
+  return toId18(id) as string;
+}
+
+/** Same Id? 18-character Ids are compared case-insensitively (their suffix encodes the case). */
+export function sameId(a: unknown, b: unknown): boolean {
+  const x = id18(a);
+  const y = id18(b);
+  return x !== undefined && y !== undefined && x.toUpperCase() === y.toUpperCase();
+}
+
+/** Where an assignment's permissions come from: a profile, a permission set or a group. */
+export function grantSource(row: SfRecord): GrantSource {
+  const ps = (row.PermissionSet ?? {}) as SfRecord;
+  if (ps.IsOwnedByProfile === true || ps.Type === 'Profile') {
+    return { type: 'profile', name: String(ps.Profile?.Name ?? ps.Label ?? ps.Name ?? row.PermissionSetId) };
+  }
+  if (row.PermissionSetGroupId || ps.Type === 'Group') {
+    return {
+      type: 'permissionSetGroup',
+      name: String(row.PermissionSetGroup?.DeveloperName ?? ps.Name ?? row.PermissionSetGroupId),
+    };
+  }
+  return { type: 'permissionSet', name: String(ps.Name ?? ps.Label ?? row.PermissionSetId) };
+}
+
+export function formatGrant(source: GrantSource): string {
+  return `${source.type}:${source.name}`;
+}
+
+/** True when the assignment no longer grants anything (expired, or marked inactive). */
+export function assignmentLapsed(row: SfRecord, now: Date): boolean {
+  if (row.IsActive === false) return true;
+  if (typeof row.ExpirationDate === 'string' && row.ExpirationDate.length > 0) {
+    const expires = Date.parse(row.ExpirationDate);
+    if (!Number.isNaN(expires) && expires <= now.getTime()) return true;
+  }
+  return false;
+}
+
+/**
+ * Permission set groups that mute a permission: a group mutes it when one of its components
+ * is a muting permission set with that permission enabled.
+ * @param components PermissionSetGroupComponent rows (PermissionSetGroupId, PermissionSetId)
+ * @param mutingIds Ids of MutingPermissionSet rows that have the permission enabled
+ */
+export function groupsMuting(components: SfRecord[], mutingIds: Iterable<string>): Set<string> {
+  const muting = new Set([...mutingIds].map((id) => (id18(id) ?? '').toUpperCase()));
+  const groups = new Set<string>();
+  for (const c of components) {
+    const ps = id18(c.PermissionSetId);
+    const group = id18(c.PermissionSetGroupId);
+    if (ps && group && muting.has(ps.toUpperCase())) groups.add(group.toUpperCase());
+  }
+  return groups;
+}
+
+/** True when this assignment reaches the user through a group that mutes the permission. */
+export function mutedByGroup(row: SfRecord, mutedGroups: Set<string>): boolean {
+  const group = id18(row.PermissionSetGroupId ?? row.PermissionSet?.PermissionSetGroupId);
+  return group !== undefined && mutedGroups.has(group.toUpperCase());
+}
+
+/**
+ * Active Export Reports holders, one per user (deduplicated), with every live grant.
+ * Rows come from: PermissionSetAssignment WHERE PermissionSet.PermissionsExportReport = true.
+ */
+export function holdersFromAssignments(
+  rows: SfRecord[],
+  options: { now: Date; mutedGroups?: Set<string> }
+): Holder[] {
+  const mutedGroups = options.mutedGroups ?? new Set<string>();
+  const byId = new Map<string, Holder>();
+  for (const row of rows) {
+    const id = id18(row.AssigneeId);
+    if (!id) continue;
+    const assignee = (row.Assignee ?? {}) as SfRecord;
+    if (assignee.IsActive === false) continue;
+    if (assignmentLapsed(row, options.now)) continue;
+    if (mutedByGroup(row, mutedGroups)) continue;
+    const key = id.toUpperCase();
+    let holder = byId.get(key);
+    if (!holder) {
+      holder = {
+        id,
+        username: String(assignee.Username ?? ''),
+        name: String(assignee.Name ?? ''),
+        email: String(assignee.Email ?? ''),
+        userRoleId: id18(assignee.UserRoleId),
+        userType: typeof assignee.UserType === 'string' ? assignee.UserType : undefined,
+        grantedBy: [],
+      };
+      byId.set(key, holder);
+    }
+    const grant = formatGrant(grantSource(row));
+    if (!holder.grantedBy.includes(grant)) holder.grantedBy.push(grant);
+  }
+  return [...byId.values()].sort((a, b) => a.username.localeCompare(b.username) || a.id.localeCompare(b.id));
+}

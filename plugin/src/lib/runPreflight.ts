@@ -1,0 +1,133 @@
+/*
+ * The whole preflight, without any terminal output: validate the scope options, read the
+ * scoping CSV, gather facts, evaluate them with the shared rules, build the result, and
+ * (only with --save-result) store it in the org.
+ */
+import type { Connection } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
+import { connectionStatus, evaluateChecks, summarize } from '../rules/code42Rules.js';
+import { SalesforceClient } from './salesforceClient.js';
+import { gatherFacts, type ScopeMode } from './gatherFacts.js';
+import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
+import { exitCodeFor, type FailOn } from './exitCode.js';
+import type { PreflightCheck, PreflightResult } from './preflightResult.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
+
+export type PreflightOptions = {
+  serviceUser?: string;
+  scope: ScopeMode;
+  usersFile?: string;
+  groupsFile?: string;
+  failOn: FailOn;
+  requestTimeoutSeconds: number;
+  saveResult?: boolean;
+  now?: Date;
+  progress?: (status: string) => void;
+};
+
+/** Flag combinations: each scope has its file, and a file is only used with its scope. */
+export function validateScopeOptions(options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>): void {
+  if (options.scope === 'users' && !options.usersFile) throw messages.createError('error.UsersFileRequired');
+  if (options.scope === 'groups' && !options.groupsFile) throw messages.createError('error.GroupsFileRequired');
+  if (options.usersFile && options.scope !== 'users') {
+    throw messages.createError('error.FileWithoutScope', ['--users-file', 'users'], ['users', '--users-file']);
+  }
+  if (options.groupsFile && options.scope !== 'groups') {
+    throw messages.createError('error.FileWithoutScope', ['--groups-file', 'groups'], ['groups', '--groups-file']);
+  }
+}
+
+/** Result_JSON__c is a long text area of 131,072 characters. */
+export const RESULT_JSON_MAX = 131_072;
+const TRUNCATED_MARKER = '…[truncated]';
+
+export function overallStatus(summary: { fail: number; warn: number }): 'pass' | 'warn' | 'fail' {
+  if (summary.fail > 0) return 'fail';
+  if (summary.warn > 0) return 'warn';
+  return 'pass';
+}
+
+export function resultRecord(result: PreflightResult, now: Date): Record<string, string> {
+  const s = result.summary;
+  let json = JSON.stringify(result);
+  if (json.length > RESULT_JSON_MAX) json = json.slice(0, RESULT_JSON_MAX - TRUNCATED_MARKER.length) + TRUNCATED_MARKER;
+  return {
+    Run_At__c: now.toISOString(),
+    Status__c: result.status,
+    Summary__c: `${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.skip} skip`.slice(0, 255),
+    Result_JSON__c: json,
+  };
+}
+
+export async function runPreflight(
+  conn: Connection,
+  options: PreflightOptions
+): Promise<{ result: PreflightResult; exitCode: number }> {
+  validateScopeOptions(options);
+  let scopeFile: ScopeFile | undefined;
+  if (options.scope === 'users') scopeFile = await readScopeCsv(options.usersFile as string, 'users');
+  if (options.scope === 'groups') scopeFile = await readScopeCsv(options.groupsFile as string, 'groups');
+
+  const now = options.now ?? new Date();
+  const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });
+  const gathered = await gatherFacts(client, {
+    serviceUser: options.serviceUser,
+    scopeMode: options.scope,
+    scopeFile,
+    instanceUrl: conn.instanceUrl,
+    now,
+    progress: options.progress,
+  });
+  const checks = evaluateChecks(gathered.facts) as PreflightCheck[];
+  const summary = summarize(checks) as PreflightResult['summary'];
+  const facts = gathered.facts;
+  const result: PreflightResult = {
+    org: facts.org ?? { id: '', name: '', edition: '', instanceUrl: conn.instanceUrl, isSandbox: false },
+    checks,
+    scope: {
+      mode: options.scope,
+      entries: facts.scope.entries,
+      unmatched: facts.scope.unmatched,
+      ...(scopeFile ? { file: scopeFile.file } : {}),
+      notMonitored: gathered.notMonitored,
+    },
+    inScopeUsers: gathered.inScopeUsers.map((u) => ({
+      id: u.id,
+      username: u.username,
+      name: u.name,
+      email: u.email,
+      grantedBy: u.grantedBy,
+    })),
+    summary,
+    apiCalls: client.apiCalls,
+    status: overallStatus(summary),
+    connectionStatus: connectionStatus(checks) as PreflightResult['connectionStatus'],
+    serviceUsers: (facts.serviceUsers ?? []).map((u) => ({ ...u })),
+    holdersTotal: gathered.holders ? gathered.holders.length : null,
+    activeSessionUserIds: gathered.sessionsUserIds,
+    limits: facts.limits ?? null,
+    apiVersion: client.version,
+    unavailable: facts.unavailable,
+    notes: gathered.notes,
+  };
+
+  if (options.saveResult) {
+    const record = resultRecord(result, now);
+    try {
+      const saved = await client.createRecord('Code42_Preflight_Result__c', record);
+      result.savedResultId = saved.id;
+    } catch (error) {
+      const e = error as { errorCode?: string; name?: string; message?: string };
+      const code = e.errorCode ?? e.name ?? '';
+      if (/NOT_FOUND|INVALID_TYPE|INVALID_FIELD/.test(code)) {
+        throw messages.createError('error.SaveResultObjectMissing', [`${code}: ${e.message ?? ''}`]);
+      }
+      if (/^[A-Z_]+$/.test(code)) throw messages.createError('error.SaveResultFailed', [`${code}: ${e.message ?? ''}`]);
+      throw error;
+    }
+    result.apiCalls = client.apiCalls;
+  }
+  return { result, exitCode: exitCodeFor(checks, options.failOn) };
+}

@@ -1,0 +1,410 @@
+/*
+ * The only HTTP layer of the plugin. Everything the preflight reads goes through here, so this
+ * is where calls are batched (REST Composite), paged (nextRecordsUrl until done), counted
+ * (apiCalls), bounded in time (--request-timeout) and where Salesforce errors become either an
+ * actionable SfError (session, limits, network, server) or a recorded failure of one read
+ * (INVALID_TYPE, INVALID_FIELD, NOT_FOUND, INSUFFICIENT_ACCESS...) that the caller turns into
+ * an `unavailable` reason.
+ */
+import { Connection, Messages, SfError } from '@salesforce/core';
+import { XMLParser } from 'fast-xml-parser';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
+
+/** Salesforce limits for one Composite request. */
+export const COMPOSITE_MAX_SUBREQUESTS = 25;
+export const COMPOSITE_MAX_QUERIES = 5;
+
+/** Error codes that stop the whole run: nothing else can be read either. */
+const FATAL_CODES = new Set(['INVALID_SESSION_ID', 'REQUEST_LIMIT_EXCEEDED', 'INVALID_AUTH_HEADER']);
+
+export type SfRecord = Record<string, any>;
+
+/** One read in a batch: a SOQL query (paged to the end) or a GET of a REST resource. */
+export type ReadRequest = { id: string; soql: string } | { id: string; path: string };
+
+export type ReadFailure = { ok: false; errorCode: string; message: string; httpStatusCode: number };
+export type ReadOutcome =
+  | { ok: true; records: SfRecord[]; totalSize: number; body?: undefined }
+  | { ok: true; body: SfRecord; records?: undefined }
+  | ReadFailure;
+
+type CompositeSubrequest = { method: 'GET' | 'POST'; url: string; referenceId: string; body?: unknown };
+type CompositeSubresponse = { body: unknown; httpStatusCode: number; referenceId: string };
+type QueryPage = { totalSize?: number; done?: boolean; nextRecordsUrl?: string; records?: SfRecord[] };
+
+export type ClientOptions = {
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+};
+
+export type MetadataReadOutcome = { ok: true; records: SfRecord[] } | ReadFailure;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Salesforce error bodies are `[{ errorCode, message }]`. */
+function firstApiError(body: unknown): { errorCode: string; message: string } | undefined {
+  const list = Array.isArray(body) ? body : [body];
+  const first: unknown = list[0];
+  if (isObject(first) && typeof first.errorCode === 'string') {
+    return { errorCode: first.errorCode, message: typeof first.message === 'string' ? first.message : '' };
+  }
+  return undefined;
+}
+
+export class SalesforceClient {
+  /** API calls this run spent (each Composite request, page, metadata read or GET counts one). */
+  public apiCalls = 0;
+  private readonly apiVersion: string;
+
+  public constructor(private readonly conn: Connection, private readonly options: ClientOptions) {
+    this.apiVersion = conn.getApiVersion();
+  }
+
+  public get version(): string {
+    return this.apiVersion;
+  }
+
+  public get dataPath(): string {
+    return `/services/data/v${this.apiVersion}`;
+  }
+
+  /** The org's daily API usage as reported by the last Sforce-Limit-Info header, if any. */
+  public dailyApiUsageFromHeaders(): { max: number; remaining: number } | undefined {
+    const usage = (this.conn as unknown as { limitInfo?: { apiUsage?: { used: number; limit: number } } }).limitInfo
+      ?.apiUsage;
+    if (!usage || typeof usage.limit !== 'number' || typeof usage.used !== 'number') return undefined;
+    return { max: usage.limit, remaining: Math.max(0, usage.limit - usage.used) };
+  }
+
+  public queryUrl(soql: string): string {
+    return `${this.dataPath}/query?q=${encodeURIComponent(soql)}`;
+  }
+
+  /**
+   * Run independent reads in as few Composite requests as Salesforce allows (25 subrequests,
+   * at most 5 of them queries, per call), then fetch every remaining query page, again five
+   * per Composite request. Never stops before `done`.
+   */
+  public async readAll(reads: ReadRequest[]): Promise<Map<string, ReadOutcome>> {
+    const outcomes = new Map<string, ReadOutcome>();
+    if (reads.length === 0) return outcomes;
+    const queries = new Map<string, { records: SfRecord[]; totalSize: number; next?: string }>();
+
+    const subrequests = reads.map((read) => ({
+      referenceId: read.id,
+      isQuery: 'soql' in read,
+      url: 'soql' in read ? this.queryUrl(read.soql) : `${this.dataPath}${read.path}`,
+    }));
+    await this.runInChunks(subrequests, (ref, response) => {
+      const read = reads.find((r) => r.id === ref);
+      if (!read) return;
+      if (!response.ok) {
+        outcomes.set(ref, response);
+        return;
+      }
+      if ('soql' in read) {
+        const page = response.body as QueryPage;
+        if (!Array.isArray(page.records)) {
+          throw messages.createError('error.MalformedResponse', [`query ${ref}`]);
+        }
+        queries.set(ref, {
+          records: page.records,
+          totalSize: page.totalSize ?? page.records.length,
+          next: page.done === false ? page.nextRecordsUrl : undefined,
+        });
+      } else {
+        outcomes.set(ref, { ok: true, body: response.body as SfRecord });
+      }
+    });
+
+    // Page every unfinished query to the end, batching the next pages of different queries.
+    for (;;) {
+      const pending = [...queries.entries()].filter(([, q]) => q.next);
+      if (pending.length === 0) break;
+      const pageRequests = pending.map(([ref, q]) => ({ referenceId: ref, isQuery: true, url: q.next as string }));
+      // eslint-disable-next-line no-await-in-loop
+      await this.runInChunks(pageRequests, (ref, response) => {
+        const q = queries.get(ref);
+        if (!q) return;
+        if (!response.ok) {
+          queries.delete(ref);
+          outcomes.set(ref, response);
+          return;
+        }
+        const page = response.body as QueryPage;
+        if (!Array.isArray(page.records)) {
+          throw messages.createError('error.MalformedResponse', [`query ${ref}`]);
+        }
+        q.records.push(...page.records);
+        const next = page.done === false ? page.nextRecordsUrl : undefined;
+        if (next && next === q.next) {
+          throw messages.createError('error.MalformedResponse', [`query ${ref} (the next page repeats)`]);
+        }
+        q.next = next;
+      });
+    }
+    for (const [ref, q] of queries) {
+      outcomes.set(ref, { ok: true, records: q.records, totalSize: q.totalSize });
+    }
+    return outcomes;
+  }
+
+  /** One plain GET of a REST resource under /services/data/vXX.X (one API call). */
+  public async get(path: string): Promise<ReadOutcome> {
+    try {
+      const body = await this.send<SfRecord>({ method: 'GET', url: `${this.dataPath}${path}` });
+      return { ok: true, body };
+    } catch (error) {
+      return this.readFailureOrThrow(error);
+    }
+  }
+
+  /** The one write the plugin can make (only with --save-result): create one record. */
+  public async createRecord(sobject: string, fields: SfRecord): Promise<{ id: string }> {
+    const body = await this.send<SfRecord>({
+      method: 'POST',
+      url: `${this.dataPath}/sobjects/${sobject}`,
+      body: JSON.stringify(fields),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    if (!isObject(body) || typeof body.id !== 'string') {
+      throw messages.createError('error.MalformedResponse', [`create ${sobject}`]);
+    }
+    return { id: body.id };
+  }
+
+  /**
+   * Metadata API readMetadata over SOAP (one API call, at most 10 names). A SOAP fault that
+   * concerns only this read (INSUFFICIENT_ACCESS, INVALID_TYPE...) comes back as a failure.
+   */
+  public async readMetadata(type: string, fullNames: string[]): Promise<MetadataReadOutcome> {
+    const escape = (s: string): string =>
+      s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const names = fullNames
+      .slice(0, 10)
+      .map((n) => `<met:fullNames>${escape(n)}</met:fullNames>`)
+      .join('');
+    const envelope =
+      '<?xml version="1.0" encoding="UTF-8"?>' +
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata">' +
+      `<soapenv:Header><met:SessionHeader><met:sessionId>${escape(this.conn.accessToken ?? '')}</met:sessionId></met:SessionHeader></soapenv:Header>` +
+      `<soapenv:Body><met:readMetadata><met:type>${escape(type)}</met:type>${names}</met:readMetadata></soapenv:Body>` +
+      '</soapenv:Envelope>';
+    let text: string;
+    try {
+      text = await this.send<string>(
+        {
+          method: 'POST',
+          url: `/services/Soap/m/${this.apiVersion}`,
+          body: envelope,
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' },
+        },
+        { responseType: 'text/plain' }
+      );
+    } catch (error) {
+      const fault = soapFault(error);
+      if (fault) {
+        if (FATAL_CODES.has(fault.errorCode)) throw this.fatal(fault.errorCode, fault.message);
+        return { ok: false, httpStatusCode: 500, ...fault };
+      }
+      return this.readFailureOrThrow(error);
+    }
+    const parsed = parseSoap(text);
+    const fault = parsed ? findKey(parsed, 'Fault') : undefined;
+    if (isObject(fault)) {
+      const f = faultFromObject(fault);
+      if (FATAL_CODES.has(f.errorCode)) throw this.fatal(f.errorCode, f.message);
+      return { ok: false, httpStatusCode: 500, ...f };
+    }
+    const response = parsed ? findKey(parsed, 'readMetadataResponse') : undefined;
+    if (!isObject(response)) {
+      throw messages.createError('error.MalformedResponse', [`readMetadata ${type}`]);
+    }
+    const result = response.result;
+    const records = isObject(result) ? result.records : undefined;
+    const list = (Array.isArray(records) ? records : records === undefined ? [] : [records]).filter(isObject);
+    return { ok: true, records: list };
+  }
+
+  private async runInChunks(
+    subrequests: Array<{ referenceId: string; isQuery: boolean; url: string }>,
+    onResponse: (referenceId: string, response: { ok: true; body: unknown } | ReadFailure) => void
+  ): Promise<void> {
+    const chunks: Array<typeof subrequests> = [];
+    let current: typeof subrequests = [];
+    let queriesInCurrent = 0;
+    for (const sub of subrequests) {
+      if (
+        current.length === COMPOSITE_MAX_SUBREQUESTS ||
+        (sub.isQuery && queriesInCurrent === COMPOSITE_MAX_QUERIES)
+      ) {
+        chunks.push(current);
+        current = [];
+        queriesInCurrent = 0;
+      }
+      current.push(sub);
+      if (sub.isQuery) queriesInCurrent++;
+    }
+    if (current.length > 0) chunks.push(current);
+
+    for (const chunk of chunks) {
+      const compositeRequest: CompositeSubrequest[] = chunk.map((s) => ({
+        method: 'GET',
+        url: s.url,
+        referenceId: s.referenceId,
+      }));
+      // eslint-disable-next-line no-await-in-loop
+      const responses = await this.composite(compositeRequest);
+      for (const sub of chunk) {
+        const response = responses.find((r) => r.referenceId === sub.referenceId);
+        if (!response) {
+          throw messages.createError('error.MalformedResponse', [`composite subrequest ${sub.referenceId}`]);
+        }
+        if (response.httpStatusCode >= 200 && response.httpStatusCode < 300) {
+          onResponse(sub.referenceId, { ok: true, body: response.body });
+          continue;
+        }
+        const apiError = firstApiError(response.body) ?? {
+          errorCode: `HTTP_${response.httpStatusCode}`,
+          message: typeof response.body === 'string' ? response.body : JSON.stringify(response.body),
+        };
+        if (FATAL_CODES.has(apiError.errorCode)) throw this.fatal(apiError.errorCode, apiError.message);
+        onResponse(sub.referenceId, { ok: false, httpStatusCode: response.httpStatusCode, ...apiError });
+      }
+    }
+  }
+
+  private async composite(compositeRequest: CompositeSubrequest[]): Promise<CompositeSubresponse[]> {
+    const body = await this.send<unknown>({
+      method: 'POST',
+      url: `${this.dataPath}/composite`,
+      body: JSON.stringify({ allOrNone: false, compositeRequest }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    if (!isObject(body) || !Array.isArray(body.compositeResponse)) {
+      throw messages.createError('error.MalformedResponse', ['composite']);
+    }
+    return body.compositeResponse.filter(isObject).map((r) => ({
+      body: r.body,
+      httpStatusCode: typeof r.httpStatusCode === 'number' ? r.httpStatusCode : 0,
+      referenceId: String(r.referenceId),
+    }));
+  }
+
+  /** Send one HTTP request: counts it, bounds it in time, maps transport and fatal errors. */
+  private async send<T>(
+    request: { method: 'GET' | 'POST'; url: string; body?: string; headers?: Record<string, string> },
+    extra: { responseType?: string } = {}
+  ): Promise<T> {
+    this.apiCalls++;
+    const timeoutMs = this.options.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.timeoutError()), timeoutMs);
+    });
+    try {
+      // jsforce's own timeout aborts the socket at the same deadline; no retries, so every
+      // request is counted exactly once.
+      const pending = this.conn.request<T>(request, {
+        timeout: timeoutMs,
+        retry: { maxRetries: 0 },
+        ...extra,
+      } as Parameters<Connection['request']>[1]);
+      return await Promise.race([pending as Promise<T>, timeout]);
+    } catch (error) {
+      throw this.mapTransportError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private timeoutError(): SfError {
+    return messages.createError('error.RequestTimeout', [String(Math.round(this.options.timeoutMs / 1000))]);
+  }
+
+  /** Fatal and transport errors become SfError; anything else is returned unchanged. */
+  private mapTransportError(error: unknown): unknown {
+    if (error instanceof SfError && /^(RequestTimeout|MalformedResponse|ApiFatal)/.test(error.name)) return error;
+    const e = error as { errorCode?: string; name?: string; message?: string; code?: string; data?: unknown };
+    const code = e?.errorCode ?? e?.name ?? '';
+    const message = e?.message ?? String(error);
+    if (FATAL_CODES.has(code)) return this.fatal(code, message);
+    if (code === 'AbortError' || /Request Timeout|aborted due to timeout/i.test(message)) return this.timeoutError();
+    if (/^ERROR_HTTP_5\d\d$/.test(code) || /^HTTP_5\d\d$/.test(code)) {
+      if (soapFault(error)) return error;
+      return messages.createError('error.ServerError', [code.replace(/\D/g, '')]);
+    }
+    const network = e?.code ?? (/(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)/.exec(message) ?? [])[1];
+    if (network && /^E[A-Z_]+$/.test(network)) {
+      return messages.createError('error.Network', [network]);
+    }
+    if (error instanceof SyntaxError || /Unexpected token|JSON/i.test(code)) {
+      return messages.createError('error.MalformedResponse', ['response']);
+    }
+    if (/expired access\/refresh token|No refresh token|INVALID_GRANT|invalid_grant/i.test(`${code} ${message}`)) {
+      return this.fatal('INVALID_SESSION_ID', message);
+    }
+    return error;
+  }
+
+  private fatal(errorCode: string, detail: string): SfError {
+    if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+      return messages.createError('error.ApiFatalRequestLimit', [detail]);
+    }
+    return messages.createError('error.ApiFatalSession', [detail]);
+  }
+
+  /** A failure that concerns one read becomes a ReadFailure; fatal ones were thrown by send(). */
+  private readFailureOrThrow(error: unknown): ReadFailure {
+    if (error instanceof SfError) throw error;
+    const e = error as { errorCode?: string; name?: string; message?: string };
+    const code = e?.errorCode ?? e?.name;
+    if (typeof code === 'string' && /^[A-Z_0-9]+$/.test(code)) {
+      return { ok: false, errorCode: code, message: e.message ?? '', httpStatusCode: 400 };
+    }
+    throw error;
+  }
+}
+
+const soapParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'records' || name === 'realTimeEvents',
+});
+
+function parseSoap(text: unknown): Record<string, unknown> | undefined {
+  if (typeof text !== 'string' || !text.includes('<')) return undefined;
+  try {
+    const parsed: unknown = soapParser.parse(text);
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findKey(node: unknown, key: string): unknown {
+  if (!isObject(node)) return undefined;
+  if (key in node) return node[key];
+  for (const value of Object.values(node)) {
+    const found = findKey(value, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function faultFromObject(fault: Record<string, unknown>): { errorCode: string; message: string } {
+  const code = String(fault.faultcode ?? 'SOAP_FAULT').replace(/^.*:/, '');
+  return { errorCode: code, message: String(fault.faultstring ?? '') };
+}
+
+/** A SOAP fault carried by an HTTP 500 error (jsforce puts the raw body in the message). */
+function soapFault(error: unknown): { errorCode: string; message: string } | undefined {
+  const message = (error as { message?: unknown })?.message;
+  const parsed = parseSoap(message);
+  const fault = parsed ? findKey(parsed, 'Fault') : undefined;
+  return isObject(fault) ? faultFromObject(fault) : undefined;
+}

@@ -1,0 +1,82 @@
+/*
+ * Pure: match a users CSV against the Export Reports holders (by username, email or 15/18-
+ * character Id). Rows that match no holder are looked up among all users by the caller, so
+ * the report can tell "inactive user" and "user without Export Reports" from "nobody".
+ */
+import type { SfRecord } from './salesforceClient.js';
+import type { ScopeEntry } from './scopeCsv.js';
+import { id18, type Holder } from './inScopeUsers.js';
+
+export type UserEntryKind = 'id' | 'username-or-email';
+
+export function entryKind(value: string): UserEntryKind {
+  return /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(value.trim()) ? 'id' : 'username-or-email';
+}
+
+const idKey = (id: unknown): string => (id18(id) ?? '').toUpperCase();
+
+function matches(entry: ScopeEntry, user: { id?: unknown; username?: unknown; email?: unknown }): boolean {
+  const value = entry.value.trim();
+  if (entryKind(value) === 'id') return idKey(value) === idKey(user.id);
+  const lower = value.toLowerCase();
+  return (
+    (typeof user.username === 'string' && user.username.toLowerCase() === lower) ||
+    (typeof user.email === 'string' && user.email.toLowerCase() === lower)
+  );
+}
+
+export type UserMatch = { inScope: Holder[]; needLookup: ScopeEntry[] };
+
+/** Holders named by the CSV (each once), and the entries that name no holder. */
+export function matchUserEntries(entries: ScopeEntry[], holders: Holder[]): UserMatch {
+  const byId = new Map(holders.map((h) => [idKey(h.id), h]));
+  const byName = new Map<string, Holder[]>();
+  for (const h of holders) {
+    for (const n of [h.username, h.email]) {
+      if (!n) continue;
+      const k = n.toLowerCase();
+      const list = byName.get(k) ?? [];
+      if (!list.includes(h)) list.push(h);
+      byName.set(k, list);
+    }
+  }
+  const selected = new Map<string, Holder>();
+  const needLookup: ScopeEntry[] = [];
+  for (const entry of entries) {
+    const value = entry.value.trim();
+    const found =
+      entryKind(value) === 'id'
+        ? [byId.get(idKey(value))].filter((h): h is Holder => h !== undefined)
+        : byName.get(value.toLowerCase()) ?? [];
+    if (found.length === 0) needLookup.push(entry);
+    for (const h of found) selected.set(idKey(h.id), h);
+  }
+  const inScope = [...selected.values()].sort((a, b) => a.username.localeCompare(b.username));
+  return { inScope, needLookup };
+}
+
+export type NotMonitored = { row: number; value: string; reason: 'inactive' | 'noExportReports'; username: string };
+
+/**
+ * Sort the entries that matched no holder, given User rows (Id, Username, Email, IsActive)
+ * found for them: a match makes the row "not monitored" (with why); no match makes it unmatched.
+ */
+export function classifyLookups(
+  entries: ScopeEntry[],
+  users: SfRecord[]
+): { unmatched: ScopeEntry[]; notMonitored: NotMonitored[] } {
+  const unmatched: ScopeEntry[] = [];
+  const notMonitored: NotMonitored[] = [];
+  for (const entry of entries) {
+    const user = users.find((u) => matches(entry, { id: u.Id, username: u.Username, email: u.Email }));
+    if (!user) unmatched.push(entry);
+    else
+      notMonitored.push({
+        row: entry.row,
+        value: entry.value,
+        reason: user.IsActive === false ? 'inactive' : 'noExportReports',
+        username: String(user.Username ?? ''),
+      });
+  }
+  return { unmatched, notMonitored };
+}

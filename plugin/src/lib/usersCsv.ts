@@ -1,0 +1,21 @@
+/*
+ * Writes the in-scope users (--output-file) as CSV, ready to reconcile with Code42's export:
+ * Id, Username, Name, Email, GrantedBy (how each user got Export Reports, `; `-separated).
+ */
+import { writeFile } from 'node:fs/promises';
+import { stringify } from 'csv-stringify/sync';
+
+export const USERS_CSV_COLUMNS = ['Id', 'Username', 'Name', 'Email', 'GrantedBy'];
+
+export type CsvUser = { id: string; username: string; name: string; email: string; grantedBy: string[] };
+
+export function usersCsv(users: CsvUser[]): string {
+  return stringify(
+    users.map((u) => [u.id, u.username, u.name, u.email, u.grantedBy.join('; ')]),
+    { header: true, columns: USERS_CSV_COLUMNS, record_delimiter: 'unix' }
+  );
+}
+
+export async function writeUsersCsv(path: string, users: CsvUser[]): Promise<void> {
+  await writeFile(path, usersCsv(users), 'utf8');
+}
