@@ -327,7 +327,6 @@ async function validateSource(forceAppDir, options = {}) {
  */
 async function checkConversion(forceAppDir, options = {}) {
   const { ComponentSet, MetadataConverter } = require('@salesforce/source-deploy-retrieve');
-  const projectRoot = options.projectRoot || findProjectRoot(forceAppDir);
   // Not under the project's .tmp/: source-deploy-retrieve writes only package.xml, and none of
   // the components, into an output path with a folder that starts with ".".
   const outputDir = fs.mkdtempSync(path.join(options.tmpDir || os.tmpdir(), 'c42-metadata-check-'));
