@@ -1,0 +1,62 @@
+/**
+ * Metadata API over SOAP (POST /services/Soap/m/XX.X): readMetadata of RealTimeEventSettings
+ * (fullName RealTimeEvent), answered the way the Metadata API does, and SOAP faults
+ * (sf:INVALID_SESSION_ID, sf:INSUFFICIENT_ACCESS, ...) with HTTP 500.
+ * The session comes from <SessionHeader><sessionId>, not from the Authorization header.
+ */
+import { XMLParser } from 'fast-xml-parser';
+
+const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false });
+const MD_NS = 'http://soap.sforce.com/2006/04/metadata';
+/** Permissions that let a user read settings through the Metadata API (any one is enough). */
+export const METADATA_READ_PERMISSIONS = ['PermissionsModifyAllData', 'PermissionsModifyMetadata', 'PermissionsCustomizeApplication'];
+
+const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function soapFault(code, message) {
+  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="${MD_NS}"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${escape(`${code}: ${message}`)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+}
+
+function envelope(inner) {
+  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${MD_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${inner}</soapenv:Body></soapenv:Envelope>`;
+}
+
+/** Parses a SOAP request: { sessionId, method, args } (throws on malformed XML). */
+export function parseSoapRequest(xml) {
+  const doc = parser.parse(xml);
+  const env = doc.Envelope;
+  if (!env || !env.Body) throw new Error('Not a SOAP envelope');
+  const method = Object.keys(env.Body).find((k) => k !== '#text');
+  return { sessionId: env.Header?.SessionHeader?.sessionId, method, args: env.Body[method] || {} };
+}
+
+/** Does the user hold any permission that allows reading settings via the Metadata API? */
+export function canReadMetadata(store, userId) {
+  const psIds = new Set(store.records('PermissionSetAssignment').filter((a) => a.AssigneeId === userId).map((a) => a.PermissionSetId));
+  return store.records('PermissionSet').some((ps) => psIds.has(ps.Id) && METADATA_READ_PERMISSIONS.some((p) => ps[p] === true));
+}
+
+/** Answers a parsed, authenticated Metadata API call: { status, xml }. */
+export function handleMetadataCall(store, { method, args }) {
+  const org = store.org;
+  if (method !== 'readMetadata') return { status: 500, xml: soapFault('UNKNOWN_EXCEPTION', `The org simulator does not implement the Metadata API operation '${method}'.`) };
+  if (org.noAccess?.metadata || !canReadMetadata(store, org.currentUserId)) {
+    return { status: 500, xml: soapFault('INSUFFICIENT_ACCESS', 'insufficient access rights on object id') };
+  }
+  const type = String(args.type || '');
+  const names = args.fullNames == null ? [] : [].concat(args.fullNames).map(String);
+  if (names.length > 10) return { status: 500, xml: soapFault('LIMIT_EXCEEDED', `Too many names requested: ${names.length}. The limit is 10.`) };
+  const records = names.map((name) => readRecord(org, type, name));
+  return { status: 200, xml: envelope(`<readMetadataResponse><result>${records.join('')}</result></readMetadataResponse>`) };
+}
+
+function readRecord(org, type, name) {
+  const settings = org.settings?.[type];
+  const missing = (org.missingObjects || []).includes(type);
+  if (type === 'RealTimeEventSettings' && name === 'RealTimeEvent' && settings && !missing) {
+    const events = Object.entries(settings).map(([entityName, on]) => `<realTimeEvents><entityName>${escape(entityName)}</entityName><isEnabled>${on ? 'true' : 'false'}</isEnabled></realTimeEvents>`).join('');
+    return `<records xsi:type="RealTimeEventSettings"><fullName>RealTimeEvent</fullName>${events}</records>`;
+  }
+  // The Metadata API answers an unknown component with an empty record.
+  return `<records xsi:nil="true"/>`;
+}
