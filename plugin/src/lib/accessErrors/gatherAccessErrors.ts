@@ -1,0 +1,270 @@
+/**
+ * `sf code42 access-errors`, the work behind the command: find the InsufficientAccess event
+ * log files of the window, read each once (never a day twice), and count the errors of the
+ * users asked for.
+ *
+ * API calls: one Composite request for the EventLogFile query and the user look-ups together,
+ * then one GET per log file read (hourly files of days that have a daily file are not read).
+ * --in-scope adds the preflight's own in-scope reads.
+ */
+import { Messages, SfError } from '@salesforce/core';
+import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
+import { SERVICE_PERMISSION_SET, SERVICE_PROFILE, toId18 } from '../../rules/code42Rules.js';
+import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
+import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
+import { parseLogFileStream, type Damage } from './logFileParser.js';
+import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFileSelection.js';
+import { soqlDateTime, startOfDay, type TimeWindow } from './window.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
+
+export const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
+export const DEFAULT_CONCURRENCY = 3;
+
+export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: string; actions: string[] };
+
+export type LogFileProblem = {
+  logFileId: string;
+  logDate: string;
+  interval: 'Daily' | 'Hourly';
+  kind: Damage['kind'] | 'refused';
+  message: string;
+  /** Complete rows read from this file before the damage; they are counted. */
+  rowsCounted: number;
+};
+
+export type AccessErrorsReport = {
+  window: { start: string; end: string };
+  users: Array<{ id: string; username: string | null; name: string | null; reasons: string[] }>;
+  logFiles: {
+    found: number;
+    read: number;
+    /** Hourly files not read because the daily file of the same day holds the same events. */
+    skippedCoveredByDaily: number;
+    rowsRead: number;
+    bytesRead: number;
+  };
+  groups: AccessErrorGroup[];
+  totals: { events: number; usersWithErrors: number; byAccessError: Record<string, number> };
+  problems: LogFileProblem[];
+  findings: Finding[];
+  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string };
+};
+
+export type UserRequest = {
+  /** --user values: usernames (or 15/18-character Ids). */
+  users: string[];
+  /** --service-user: replaces the automatic service-user look-up. */
+  serviceUser?: string;
+};
+
+export type AccessErrorsDeps = {
+  /** SalesforceClient.readAll: reads batched into Composite requests. */
+  readAll: (reads: ReadRequest[]) => Promise<Map<string, ReadOutcome>>;
+  openLogFile: LogFileOpener;
+  /** Everyone in scope (the preflight's list), only called for --in-scope. */
+  inScopeUsers?: () => Promise<Array<{ id: string; username?: string | null; name?: string | null }>>;
+  onProgress?: (done: number, total: number) => void;
+  concurrency?: number;
+};
+
+const quoteSoql = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const looksLikeId = (s: string): boolean => /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(s);
+
+function userQuery(values: string[]): string {
+  const ids = values.filter(looksLikeId);
+  const names = values.filter((v) => !looksLikeId(v));
+  const where: string[] = [];
+  if (names.length) where.push(`Username IN (${names.map(quoteSoql).join(', ')})`);
+  if (ids.length) where.push(`Id IN (${ids.map(quoteSoql).join(', ')})`);
+  return `SELECT Id, Username, Name FROM User WHERE ${where.join(' OR ')}`;
+}
+
+export function logFileQuery(window: TimeWindow, withInterval = true): string {
+  const fields = withInterval ? 'Id, LogDate, Interval, Sequence, LogFileLength' : 'Id, LogDate, LogFileLength';
+  // Daily files carry the day's midnight as LogDate: start at the first day's midnight; rows
+  // outside the exact window are dropped while reading.
+  return (
+    `SELECT ${fields} FROM EventLogFile WHERE EventType = 'InsufficientAccess'` +
+    ` AND LogDate >= ${soqlDateTime(startOfDay(window.start))} AND LogDate <= ${soqlDateTime(window.end)} ORDER BY LogDate`
+  );
+}
+
+function explanations(): AccessErrorsReport['explanations'] {
+  return {
+    accessErrors: Object.fromEntries(ACCESS_ERROR_VALUES.map((v) => [v, messages.getMessage(`explain.${v}`)])),
+    userIdVersusActualLoggedInUserId: messages.getMessage('explain.userIds'),
+  };
+}
+
+function finding(id: string, status: Finding['status'], tokens: string[] = []): Finding {
+  return {
+    id,
+    status,
+    message: messages.getMessage(`finding.${id}`, tokens),
+    actions: messages.getMessages(`finding.${id}.actions`, tokens),
+  };
+}
+
+/** Findings for a refused EventLogFile read: no add-on, or no View Event Log Files. */
+function logFilesUnavailable(failure: { errorCode: string; message: string }): Finding {
+  if (failure.errorCode === 'INSUFFICIENT_ACCESS' || failure.errorCode === 'INSUFFICIENT_ACCESS_OR_READONLY') {
+    return finding('noViewEventLogFiles', 'fail', [failure.message]);
+  }
+  if (failure.errorCode === 'INVALID_TYPE') return finding('noEventMonitoring', 'fail', [failure.message]);
+  return finding('logFilesUnreadable', 'fail', [failure.errorCode, failure.message]);
+}
+
+type Resolved = { users: Map<string, WatchedUser>; unknown: string[] };
+
+function addUser(into: Map<string, WatchedUser>, row: { id: string; username?: string | null; name?: string | null }, reason: string): void {
+  const key = idKey(row.id);
+  if (!key) return;
+  const existing = into.get(key);
+  if (existing) {
+    if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
+    return;
+  }
+  into.set(key, { id: row.id, username: row.username ?? undefined, name: row.name ?? undefined, reasons: [reason] });
+}
+
+function fromLookup(outcome: ReadOutcome | undefined, asked: string[], reason: string, into: Resolved): void {
+  if (!outcome) return;
+  if (!outcome.ok) throw messages.createError('error.UserLookup', [outcome.errorCode, outcome.message]);
+  const rows = outcome.records ?? [];
+  for (const r of rows) addUser(into.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, reason);
+  for (const value of asked) {
+    const found = rows.some((r: SfRecord) =>
+      looksLikeId(value) ? idKey(String(r.Id)) === idKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
+    );
+    if (!found) into.unknown.push(value);
+  }
+}
+
+async function runPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      // eslint-disable-next-line no-await-in-loop
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+export async function gatherAccessErrors(
+  deps: AccessErrorsDeps,
+  options: { window: TimeWindow; request: UserRequest; inScope: boolean }
+): Promise<AccessErrorsReport> {
+  const { window, request } = options;
+  const findings: Finding[] = [];
+  const problems: LogFileProblem[] = [];
+
+  // 1. One Composite request: the log files and every user look-up.
+  const reads: ReadRequest[] = [{ id: 'logFiles', soql: logFileQuery(window) }];
+  if (request.users.length) reads.push({ id: 'users', soql: userQuery(request.users) });
+  if (request.serviceUser) {
+    reads.push({ id: 'serviceUser', soql: userQuery([request.serviceUser]) });
+  } else {
+    reads.push({
+      id: 'servicePermissionSet',
+      soql: `SELECT Id, Username, Name FROM User WHERE Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = ${quoteSoql(SERVICE_PERMISSION_SET)})`,
+    });
+    reads.push({ id: 'serviceProfile', soql: `SELECT Id, Username, Name FROM User WHERE Profile.Name = ${quoteSoql(SERVICE_PROFILE)}` });
+  }
+  const outcomes = await deps.readAll(reads);
+
+  const resolved: Resolved = { users: new Map(), unknown: [] };
+  fromLookup(outcomes.get('users'), request.users, 'requested', resolved);
+  fromLookup(outcomes.get('serviceUser'), request.serviceUser ? [request.serviceUser] : [], 'service user', resolved);
+  for (const id of ['servicePermissionSet', 'serviceProfile']) {
+    const outcome = outcomes.get(id);
+    if (outcome?.ok) {
+      for (const r of outcome.records ?? []) addUser(resolved.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, 'service user');
+    }
+  }
+  if (!request.serviceUser && ![...resolved.users.values()].some((u) => u.reasons.includes('service user'))) {
+    findings.push(finding('noServiceUser', 'warn', [SERVICE_PERMISSION_SET, SERVICE_PROFILE]));
+  }
+  if (resolved.unknown.length) findings.push(finding('unknownUsers', 'warn', [resolved.unknown.join(', ')]));
+  if (options.inScope && deps.inScopeUsers) {
+    for (const u of await deps.inScopeUsers()) addUser(resolved.users, u, 'in scope');
+  }
+  const users = [...resolved.users.values()];
+
+  // 2. The log files (again without Interval/Sequence for API versions that lack them).
+  let fileOutcome = outcomes.get('logFiles');
+  if (fileOutcome && !fileOutcome.ok && fileOutcome.errorCode === 'INVALID_FIELD') {
+    fileOutcome = (await deps.readAll([{ id: 'logFiles', soql: logFileQuery(window, false) }])).get('logFiles');
+  }
+  let records: LogFileRecord[] = [];
+  if (!fileOutcome || !fileOutcome.ok) {
+    findings.push(logFilesUnavailable(fileOutcome && !fileOutcome.ok ? fileOutcome : { errorCode: 'UNKNOWN', message: '' }));
+  } else {
+    records = (fileOutcome.records ?? []) as LogFileRecord[];
+    if (records.length === 0) findings.push(finding('noLogFiles', 'info'));
+  }
+  if (users.length === 0) findings.push(finding('noUsers', 'warn'));
+
+  // 3. Read each chosen file once, as a stream, a few at a time.
+  const { selected, skipped } = selectLogFiles(records);
+  const toRead = users.length ? selected : [];
+  const aggregator = new AccessErrorAggregator(users, window);
+  let rowsRead = 0;
+  let bytesRead = 0;
+  let done = 0;
+  let refusedForAccess = false;
+  await runPool(toRead, deps.concurrency ?? DEFAULT_CONCURRENCY, async (record) => {
+    const base = { logFileId: record.Id, logDate: record.LogDate, interval: intervalOf(record) };
+    try {
+      const stream = await deps.openLogFile(record);
+      const outcome = await parseLogFileStream(stream, {
+        expectedLength: record.LogFileLength,
+        onRow: (row) => aggregator.add(row),
+      });
+      rowsRead += outcome.rows;
+      bytesRead += outcome.bytes;
+      if (outcome.damage) {
+        problems.push({
+          ...base,
+          kind: outcome.damage.kind,
+          message: messages.getMessage(`problem.${outcome.damage.kind}`, [
+            outcome.damage.detail,
+            outcome.damage.line === undefined ? '?' : String(outcome.damage.line),
+            String(outcome.rows),
+          ]),
+          rowsCounted: outcome.rows,
+        });
+      }
+    } catch (error) {
+      if (error instanceof SfError) throw error;
+      const e = error instanceof LogFileDownloadError ? error : new LogFileDownloadError('UNKNOWN', String(error), 0);
+      if (e.errorCode === 'INVALID_SESSION_ID') throw messages.createError('error.Session', [e.message]);
+      if (e.errorCode === 'REQUEST_LIMIT_EXCEEDED') throw messages.createError('error.RequestLimit', [e.message]);
+      if (e.errorCode === 'INSUFFICIENT_ACCESS') refusedForAccess = true;
+      problems.push({ ...base, kind: 'refused', message: messages.getMessage('problem.refused', [e.errorCode, e.message]), rowsCounted: 0 });
+    } finally {
+      deps.onProgress?.(++done, toRead.length);
+    }
+  });
+  if (refusedForAccess && !findings.some((f) => f.id === 'noViewEventLogFiles')) {
+    findings.push(finding('noViewEventLogFiles', 'fail', ['INSUFFICIENT_ACCESS']));
+  }
+  problems.sort((a, b) => logDateMs(a.logDate) - logDateMs(b.logDate));
+
+  const groups = aggregator.result();
+  const byAccessError: Record<string, number> = {};
+  for (const g of groups) byAccessError[g.accessError] = (byAccessError[g.accessError] ?? 0) + g.count;
+  return {
+    window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
+    users: users.map((u) => ({ id: toId18(u.id) as string, username: u.username ?? null, name: u.name ?? null, reasons: u.reasons })),
+    logFiles: { found: records.length, read: toRead.length, skippedCoveredByDaily: skipped.length, rowsRead, bytesRead },
+    groups,
+    totals: { events: aggregator.counted, usersWithErrors: new Set(groups.map((g) => g.userId)).size, byAccessError },
+    problems,
+    findings,
+    explanations: explanations(),
+  };
+}
