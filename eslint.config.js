@@ -16,7 +16,8 @@ module.exports = defineConfig([
       '.localdevserver/**',
       'coverage/**',
       'plugin/**',
-      'scripts/org-simulator/**'
+      'scripts/org-simulator/**',
+      'scripts/**/dist/**'
     ]
   },
 
@@ -54,6 +55,15 @@ module.exports = defineConfig([
   {
     files: ['scripts/**/*.mjs'],
     languageOptions: { sourceType: 'module' }
+  },
+
+  // Browser-side modules and page callbacks of the browser preview (ESM, run in Chromium)
+  {
+    files: ['scripts/browser-preview/**/*.js', 'scripts/browser-preview/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.browser }
+    }
   },
 
   // Node-side jest tests under scripts/ (ESM syntax, transformed by jest)
