@@ -15,7 +15,7 @@ export type RoleRow = { Id: string; ParentRoleId?: string | null; PortalType?: s
 export const ROLE_GROUP_TYPES = ['Role', 'RoleAndSubordinates', 'RoleAndSubordinatesInternal'];
 
 export type GroupMatch = {
-  /** Ids (18, upper-cased keys) of the public groups the CSV names. */
+  /** 18-character Ids of the public groups the CSV names. */
   groupIds: string[];
   unmatched: ScopeEntry[];
 };
@@ -48,7 +48,7 @@ export function matchGroupEntries(entries: ScopeEntry[], groups: GroupRow[]): Gr
       found.push(...(byName.get(value.toLowerCase()) ?? []));
     }
     if (found.length === 0) unmatched.push(entry);
-    for (const g of found) ids.add(key(g.Id));
+    for (const g of found) ids.add(id18(g.Id) as string);
   }
   return { groupIds: [...ids], unmatched };
 }
@@ -60,7 +60,7 @@ export type Expansion = {
   roleGroups: Array<{ type: string; roleId: string }>;
   /** A group contains "All Internal Users" (Group.Type = 'Organization'). */
   allInternalUsers: boolean;
-  /** Every group visited (cycle-safe), including the starting ones. */
+  /** Every group visited (cycle-safe, upper-cased 18-character keys), including the starting ones. */
   visitedGroups: Set<string>;
   /** Breadth-first levels fetched. */
   levels: number;
@@ -82,8 +82,9 @@ export async function expandGroups(
   let levels = 0;
   let frontier: string[] = [];
 
-  const visit = (groupKey: string): void => {
-    if (visited.has(groupKey)) return;
+  const visit = (groupId: string): void => {
+    const groupKey = key(groupId);
+    if (!groupKey || visited.has(groupKey)) return;
     visited.add(groupKey);
     const group = groupsById.get(groupKey);
     if (group?.Type && ROLE_GROUP_TYPES.includes(group.Type)) {
@@ -94,10 +95,10 @@ export async function expandGroups(
       allInternalUsers = true;
       return;
     }
-    frontier.push(groupKey);
+    frontier.push(id18(groupId) as string); // real Id: the first 15 characters are case-sensitive
   };
 
-  startGroupIds.map(key).forEach(visit);
+  startGroupIds.forEach(visit);
   while (frontier.length > 0) {
     const level = frontier;
     frontier = [];
@@ -108,7 +109,7 @@ export async function expandGroups(
       const member = key(m.UserOrGroupId);
       if (!member) continue;
       if (member.startsWith(USER_PREFIX)) userIds.add(member);
-      else visit(member);
+      else visit(m.UserOrGroupId);
     }
   }
   return { userIds, roleGroups, allInternalUsers, visitedGroups: visited, levels };
