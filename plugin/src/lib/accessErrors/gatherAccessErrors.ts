@@ -168,21 +168,25 @@ export async function gatherAccessErrors(
   if (request.serviceUser) {
     reads.push({ id: 'serviceUser', soql: userQuery([request.serviceUser]) });
   } else {
+    // The same selection as `sf code42 preflight`: our permission set, or our profile (through
+    // the profile's own permission set).
     reads.push({
-      id: 'servicePermissionSet',
-      soql: `SELECT Id, Username, Name FROM User WHERE Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = ${quoteSoql(SERVICE_PERMISSION_SET)})`,
+      id: 'serviceUsers',
+      soql:
+        'SELECT AssigneeId, Assignee.Username, Assignee.Name FROM PermissionSetAssignment ' +
+        `WHERE PermissionSet.Name = ${quoteSoql(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${quoteSoql(SERVICE_PROFILE)})`,
     });
-    reads.push({ id: 'serviceProfile', soql: `SELECT Id, Username, Name FROM User WHERE Profile.Name = ${quoteSoql(SERVICE_PROFILE)}` });
   }
   const outcomes = await deps.readAll(reads);
 
   const resolved: Resolved = { users: new Map(), unknown: [] };
   fromLookup(outcomes.get('users'), request.users, 'requested', resolved);
   fromLookup(outcomes.get('serviceUser'), request.serviceUser ? [request.serviceUser] : [], 'service user', resolved);
-  for (const id of ['servicePermissionSet', 'serviceProfile']) {
-    const outcome = outcomes.get(id);
-    if (outcome?.ok) {
-      for (const r of outcome.records ?? []) addUser(resolved.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, 'service user');
+  const serviceOutcome = outcomes.get('serviceUsers');
+  if (serviceOutcome?.ok) {
+    for (const r of serviceOutcome.records ?? []) {
+      const assignee = (r.Assignee ?? {}) as SfRecord;
+      addUser(resolved.users, { id: String(r.AssigneeId), username: assignee.Username as string, name: assignee.Name as string }, 'service user');
     }
   }
   if (!request.serviceUser && ![...resolved.users.values()].some((u) => u.reasons.includes('service user'))) {
@@ -230,11 +234,10 @@ export async function gatherAccessErrors(
         problems.push({
           ...base,
           kind: outcome.damage.kind,
-          message: messages.getMessage(`problem.${outcome.damage.kind}`, [
-            outcome.damage.detail,
-            outcome.damage.line === undefined ? '?' : String(outcome.damage.line),
-            String(outcome.rows),
-          ]),
+          message:
+            outcome.damage.kind === 'notALogFile'
+              ? messages.getMessage('problem.notALogFile', [outcome.damage.detail])
+              : messages.getMessage(`problem.${outcome.damage.kind}`, [outcome.damage.detail, String(outcome.rows)]),
           rowsCounted: outcome.rows,
         });
       }

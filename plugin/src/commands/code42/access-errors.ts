@@ -1,0 +1,96 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
+import { footerLines, headerLine, userTables, writeAccessErrorsCsv } from '../../lib/accessErrors/accessErrorsOutput.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
+
+export type { AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
+
+export default class AccessErrors extends SfCommand<AccessErrorsResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly enableJsonFlag = true;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    user: Flags.string({ summary: messages.getMessage('flags.user.summary'), multiple: true }),
+    'service-user': Flags.string({
+      summary: messages.getMessage('flags.service-user.summary'),
+      description: messages.getMessage('flags.service-user.description'),
+    }),
+    'in-scope': Flags.boolean({ summary: messages.getMessage('flags.in-scope.summary'), default: false }),
+    scope: Flags.option({
+      summary: messages.getMessage('flags.scope.summary'),
+      options: ['all', 'users', 'groups'] as const,
+      default: 'all',
+    })(),
+    'users-file': Flags.file({ summary: messages.getMessage('flags.users-file.summary'), exists: true, dependsOn: ['in-scope'] }),
+    'groups-file': Flags.file({ summary: messages.getMessage('flags.groups-file.summary'), exists: true, dependsOn: ['in-scope'] }),
+    start: Flags.string({ summary: messages.getMessage('flags.start.summary') }),
+    end: Flags.string({ summary: messages.getMessage('flags.end.summary') }),
+    'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
+    'request-timeout': Flags.integer({
+      summary: messages.getMessage('flags.request-timeout.summary'),
+      default: 60,
+      min: 1,
+      max: 3600,
+    }),
+  };
+
+  public async run(): Promise<AccessErrorsResult> {
+    const { flags } = await this.parse(AccessErrors);
+    const conn = flags['target-org'].getConnection(flags['api-version']);
+    const json = this.jsonEnabled();
+    if (!json) this.spinner.start(messages.getMessage('spinner.start'));
+    const result = await runAccessErrors(conn, {
+      users: flags.user ?? [],
+      serviceUser: flags['service-user'],
+      inScope: flags['in-scope'],
+      scope: flags.scope,
+      usersFile: flags['users-file'],
+      groupsFile: flags['groups-file'],
+      start: flags.start,
+      end: flags.end,
+      requestTimeoutSeconds: flags['request-timeout'],
+      progress: json ? undefined : (done, total): void => {
+        this.spinner.status = `${done}/${total} log files`;
+      },
+    });
+    if (!json) this.spinner.stop();
+    if (flags['output-file']) {
+      await writeAccessErrorsCsv(flags['output-file'], result.groups);
+      result.outputFile = flags['output-file'];
+    }
+    // Exit code 1 when the log files could not be read at all (a "fail" finding).
+    process.exitCode = result.findings.some((f) => f.status === 'fail') ? 1 : 0;
+
+    if (!json) {
+      this.log(headerLine(result));
+      for (const table of userTables(result)) {
+        this.log('');
+        this.table({
+          title: table.title,
+          data: table.rows,
+          columns: [
+            { key: 'error', name: 'Access error' },
+            { key: 'object', name: 'Object' },
+            { key: 'access', name: 'Requested access' },
+            { key: 'count', name: 'Count' },
+            { key: 'first', name: 'First (GMT)' },
+            { key: 'last', name: 'Last (GMT)' },
+            { key: 'records', name: 'Example record Ids' },
+            { key: 'startedByOthers', name: 'Started by others' },
+          ],
+        });
+      }
+      this.log('');
+      footerLines(result).forEach((line) => this.log(line));
+      if (flags['output-file']) this.log(messages.getMessage('output.written', [String(result.groups.length), flags['output-file']]));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,138 @@
+/** Human output and the CSV file of `sf code42 access-errors` (the command only prints them). */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Messages } from '@salesforce/core';
+import { stringify } from 'csv-stringify';
+import { formatCount } from '../../rules/code42Rules.js';
+import type { AccessErrorGroup } from './aggregate.js';
+import type { AccessErrorsResult } from './runAccessErrors.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
+
+export type TableRow = {
+  error: string;
+  object: string;
+  access: string;
+  count: string;
+  first: string;
+  last: string;
+  records: string;
+  startedByOthers: string;
+};
+
+export type UserTable = { title: string; rows: TableRow[] };
+
+const shortTime = (iso: string): string => iso.replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, 'Z');
+const count = (n: number): string => formatCount(n) as string;
+
+export function headerLine(result: AccessErrorsResult): string {
+  const names = result.users.map((u) => u.username ?? u.id);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  return messages.getMessage('output.header', [
+    shortTime(result.window.start),
+    shortTime(result.window.end),
+    `${count(result.users.length)} ${result.users.length === 1 ? 'user' : 'users'}${shown ? ` (${shown})` : ''}`,
+  ]);
+}
+
+/** One table per user who hit errors. */
+export function userTables(result: AccessErrorsResult): UserTable[] {
+  const byUser = new Map<string, AccessErrorGroup[]>();
+  for (const g of result.groups) {
+    const list = byUser.get(g.userId) ?? [];
+    list.push(g);
+    byUser.set(g.userId, list);
+  }
+  return [...byUser.values()].map((groups) => {
+    const user = result.users.find((u) => u.id === groups[0].userId);
+    const label = `${groups[0].username ?? groups[0].userId}${user?.reasons.length ? ` [${user.reasons.join(', ')}]` : ''}`;
+    const total = groups.reduce((n, g) => n + g.count, 0);
+    return {
+      title: messages.getMessage('output.userTable', [label, count(total)]),
+      rows: groups.map((g) => ({
+        error: g.accessError,
+        object: g.entityType,
+        access: g.requestedAccessLevel,
+        count: count(g.count),
+        first: shortTime(g.firstTime),
+        last: shortTime(g.lastTime),
+        // Three examples keep the table readable; JSON and the CSV have up to five.
+        records: g.exampleRecordIds.slice(0, 3).join(' ') + (g.exampleRecordIds.length > 3 ? ' …' : ''),
+        startedByOthers: g.initiatedByOthers ? count(g.initiatedByOthers) : '',
+      })),
+    };
+  });
+}
+
+export function footerLines(result: AccessErrorsResult): string[] {
+  const lines: string[] = [];
+  if (result.groups.length === 0) lines.push(messages.getMessage('output.noErrors'));
+  const f = result.logFiles;
+  lines.push(
+    messages.getMessage('output.totals', [
+      count(result.totals.events),
+      count(result.totals.usersWithErrors),
+      count(result.users.length),
+      count(f.found),
+      count(f.read),
+      count(f.skippedCoveredByDaily),
+      count(f.rowsRead),
+    ])
+  );
+  if (result.problems.length) {
+    lines.push('', messages.getMessage('output.problems'));
+    for (const p of result.problems) lines.push(`  ${p.logFileId} (${p.interval}, ${p.logDate}): ${p.message}`);
+  }
+  if (result.findings.length) {
+    lines.push('', messages.getMessage('output.findings'));
+    for (const finding of result.findings) {
+      lines.push(`  ${finding.status.toUpperCase()} ${finding.message}`);
+      for (const action of finding.actions) lines.push(`    - ${action}`);
+    }
+  }
+  lines.push('', messages.getMessage('output.explanations'));
+  const seen = new Set(result.groups.map((g) => g.accessError));
+  for (const [value, text] of Object.entries(result.explanations.accessErrors)) {
+    lines.push(`  ${seen.size === 0 || seen.has(value) ? '*' : ' '} ${text}`);
+  }
+  lines.push(`    ${result.explanations.userIdVersusActualLoggedInUserId}`);
+  lines.push('', messages.getMessage('output.apiCalls', [count(result.apiCalls)]));
+  return lines;
+}
+
+export const CSV_COLUMNS = [
+  'UserId',
+  'Username',
+  'AccessError',
+  'EntityType',
+  'RequestedAccessLevel',
+  'Count',
+  'FirstTime',
+  'LastTime',
+  'ExampleRecordIds',
+  'StartedByOthers',
+] as const;
+
+/** The groups as CSV, one row per user / error / object / access level. */
+export async function writeAccessErrorsCsv(file: string, groups: AccessErrorGroup[]): Promise<void> {
+  const rows = groups.map((g) => [
+    g.userId,
+    g.username ?? '',
+    g.accessError,
+    g.entityType,
+    g.requestedAccessLevel,
+    g.count,
+    g.firstTime,
+    g.lastTime,
+    g.exampleRecordIds.join(' '),
+    g.initiatedByOthers,
+  ]);
+  try {
+    await pipeline(Readable.from(rows), stringify({ header: true, columns: [...CSV_COLUMNS] }), createWriteStream(file));
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    throw messages.createError('error.WriteOutput', [file, e.code ?? e.message ?? String(error)]);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The whole `sf code42 access-errors` run without terminal output: check the flags, resolve
+ * the window, then read through the one SalesforceClient (and the streaming log-file
+ * download, counted in the same apiCalls).
+ */
+import type { Connection } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
+import { SalesforceClient } from '../salesforceClient.js';
+import { gatherFacts, type ScopeMode } from '../gatherFacts.js';
+import { validateScopeOptions } from '../runPreflight.js';
+import { readScopeCsv, type ScopeFile } from '../scopeCsv.js';
+import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
+import { createLogFileOpener } from './logFileDownload.js';
+import { resolveWindow, WindowError } from './window.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
+
+export type AccessErrorsResult = AccessErrorsReport & {
+  /** API calls this run spent: Composite requests, pages and one per log file downloaded. */
+  apiCalls: number;
+  apiVersion: string;
+  outputFile?: string;
+};
+
+export type AccessErrorsOptions = {
+  users: string[];
+  serviceUser?: string;
+  inScope: boolean;
+  scope: ScopeMode;
+  usersFile?: string;
+  groupsFile?: string;
+  start?: string;
+  end?: string;
+  requestTimeoutSeconds: number;
+  now?: Date;
+  progress?: (done: number, total: number) => void;
+};
+
+export async function runAccessErrors(conn: Connection, options: AccessErrorsOptions): Promise<AccessErrorsResult> {
+  let window;
+  try {
+    window = resolveWindow(options.start, options.end, (options.now ?? new Date()).getTime());
+  } catch (error) {
+    if (!(error instanceof WindowError)) throw error;
+    const key = error.reason === 'badStart' ? 'error.BadStart' : error.reason === 'badEnd' ? 'error.BadEnd' : 'error.StartAfterEnd';
+    throw messages.createError(key, [error.value]);
+  }
+  let scopeFile: ScopeFile | undefined;
+  if (options.inScope) {
+    validateScopeOptions(options);
+    if (options.scope === 'users') scopeFile = await readScopeCsv(options.usersFile as string, 'users');
+    if (options.scope === 'groups') scopeFile = await readScopeCsv(options.groupsFile as string, 'groups');
+  }
+
+  const timeoutMs = options.requestTimeoutSeconds * 1000;
+  const client = new SalesforceClient(conn, { timeoutMs });
+  const report = await gatherAccessErrors(
+    {
+      readAll: (reads) => client.readAll(reads),
+      openLogFile: createLogFileOpener(conn, {
+        dataPath: client.dataPath,
+        idleTimeoutMs: timeoutMs,
+        countCall: () => {
+          client.apiCalls++;
+        },
+      }),
+      // Everyone Code42 will monitor, exactly as the preflight lists them.
+      inScopeUsers: async () =>
+        (
+          await gatherFacts(client, {
+            serviceUser: options.serviceUser,
+            scopeMode: options.scope,
+            scopeFile,
+            instanceUrl: conn.instanceUrl,
+            now: options.now,
+          })
+        ).inScopeUsers,
+      onProgress: options.progress,
+    },
+    { window, request: { users: options.users, serviceUser: options.serviceUser }, inScope: options.inScope }
+  );
+  return { ...report, apiCalls: client.apiCalls, apiVersion: client.version };
+}
