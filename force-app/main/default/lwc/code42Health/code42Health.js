@@ -153,9 +153,9 @@ export default class Code42Health extends LightningElement {
 
   get statusHeadline() {
     const state = this.status.state;
-    if (state === "Monitoring") return "Monitoring";
-    if (state === "Error") return "Error: Code42 stops monitoring";
-    return "Warning";
+    if (state === "Monitoring") return "The connection is healthy";
+    if (state === "Error") return "Code42 stops monitoring";
+    return "Something needs attention";
   }
 
   get isMonitoring() {
