@@ -13,7 +13,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'test/**/*.ts'],
     plugins: { 'sf-plugin': sfPlugin },
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['test/*.ts', 'test/*/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       ...sfPlugin.configs.recommended.rules,

@@ -8,7 +8,7 @@ import { Messages } from '@salesforce/core';
 import { connectionStatus, evaluateChecks, summarize } from '../rules/code42Rules.js';
 import { SalesforceClient } from './salesforceClient.js';
 import { gatherFacts, type ScopeMode } from './gatherFacts.js';
-import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
+import { readScopeCsv, USAGE_EXIT_CODE, type ScopeFile } from './scopeCsv.js';
 import { exitCodeFor, type FailOn } from './exitCode.js';
 import type { PreflightCheck, PreflightResult } from './preflightResult.js';
 
@@ -29,13 +29,13 @@ export type PreflightOptions = {
 
 /** Flag combinations: each scope has its file, and a file is only used with its scope. */
 export function validateScopeOptions(options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>): void {
-  if (options.scope === 'users' && !options.usersFile) throw messages.createError('error.UsersFileRequired');
-  if (options.scope === 'groups' && !options.groupsFile) throw messages.createError('error.GroupsFileRequired');
+  if (options.scope === 'users' && !options.usersFile) throw messages.createError('error.UsersFileRequired', [], [], USAGE_EXIT_CODE);
+  if (options.scope === 'groups' && !options.groupsFile) throw messages.createError('error.GroupsFileRequired', [], [], USAGE_EXIT_CODE);
   if (options.usersFile && options.scope !== 'users') {
-    throw messages.createError('error.FileWithoutScope', ['--users-file', 'users'], ['users', '--users-file']);
+    throw messages.createError('error.FileWithoutScope', ['--users-file', 'users'], ['users', '--users-file'], USAGE_EXIT_CODE);
   }
   if (options.groupsFile && options.scope !== 'groups') {
-    throw messages.createError('error.FileWithoutScope', ['--groups-file', 'groups'], ['groups', '--groups-file']);
+    throw messages.createError('error.FileWithoutScope', ['--groups-file', 'groups'], ['groups', '--groups-file'], USAGE_EXIT_CODE);
   }
 }
 

@@ -16,6 +16,9 @@ const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code4
 export const COMPOSITE_MAX_SUBREQUESTS = 25;
 export const COMPOSITE_MAX_QUERIES = 5;
 
+/** Salesforce's own server-side failures (HTTP 5xx bodies). */
+const SERVER_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'INTERNAL_ERROR']);
+
 /** Error codes that stop the whole run: nothing else can be read either. */
 const FATAL_CODES = new Set(['INVALID_SESSION_ID', 'REQUEST_LIMIT_EXCEEDED', 'INVALID_AUTH_HEADER']);
 
@@ -278,12 +281,20 @@ export class SalesforceClient {
   }
 
   private async composite(compositeRequest: CompositeSubrequest[]): Promise<CompositeSubresponse[]> {
-    const body = await this.send<unknown>({
-      method: 'POST',
-      url: `${this.dataPath}/composite`,
-      body: JSON.stringify({ allOrNone: false, compositeRequest }),
-      headers: { 'Content-Type': 'application/json' },
-    });
+    let body: unknown;
+    try {
+      body = await this.send<unknown>({
+        method: 'POST',
+        url: `${this.dataPath}/composite`,
+        body: JSON.stringify({ allOrNone: false, compositeRequest }),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    } catch (error) {
+      if (error instanceof SfError) throw error;
+      // The whole batch was refused: nothing to record per read, so stop with an action.
+      const e = error as { errorCode?: string; name?: string; message?: string };
+      throw messages.createError('error.RequestFailed', [e.errorCode ?? e.name ?? 'UNKNOWN', e.message ?? String(error)]);
+    }
     if (!isObject(body) || !Array.isArray(body.compositeResponse)) {
       throw messages.createError('error.MalformedResponse', ['composite']);
     }
@@ -333,9 +344,9 @@ export class SalesforceClient {
     const message = e?.message ?? String(error);
     if (FATAL_CODES.has(code)) return this.fatal(code, message);
     if (code === 'AbortError' || /Request Timeout|aborted due to timeout/i.test(message)) return this.timeoutError();
-    if (/^ERROR_HTTP_5\d\d$/.test(code) || /^HTTP_5\d\d$/.test(code)) {
+    if (/^ERROR_HTTP_5\d\d$/.test(code) || /^HTTP_5\d\d$/.test(code) || SERVER_CODES.has(code)) {
       if (soapFault(error)) return error;
-      return messages.createError('error.ServerError', [code.replace(/\D/g, '')]);
+      return messages.createError('error.ServerError', [SERVER_CODES.has(code) ? `5xx, ${code}` : code.replace(/\D/g, '')]);
     }
     const network = e?.code ?? (/(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)/.exec(message) ?? [])[1];
     if (network && /^E[A-Z_]+$/.test(network)) {

@@ -22,6 +22,9 @@ export const SCOPE_HEADERS: Record<ScopeKind, string[]> = {
   groups: ['developername', 'apiname', 'name', 'groupname', 'id', 'groupid', 'group', 'label'],
 };
 
+/** Exit code for bad flags or files: the sf CLI's code for flag errors, distinct from 1 (a check failed). */
+export const USAGE_EXIT_CODE = 2;
+
 const normalizeHeader = (cell: string): string => cell.toLowerCase().replace(/[\s_\-.]/g, '');
 
 /** True when the bytes do not look like text (NUL bytes, or many control characters). */
@@ -57,7 +60,7 @@ export function parseScopeCsv(content: Buffer | string, kind: ScopeKind, file: s
   const name = basename(file);
   const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   if (looksBinary(buffer)) {
-    throw messages.createError('error.CsvNotText', [name], [kind]);
+    throw messages.createError('error.CsvNotText', [name], [kind], USAGE_EXIT_CODE);
   }
   const text = buffer.toString('utf8');
   if (text.replace(/^\uFEFF/, '').trim().length === 0) {
@@ -75,7 +78,7 @@ export function parseScopeCsv(content: Buffer | string, kind: ScopeKind, file: s
     }) as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
-    throw messages.createError('error.CsvParse', [name, String(e.lines ?? '?'), e.message ?? String(error)], [kind]);
+    throw messages.createError('error.CsvParse', [name, String(e.lines ?? '?'), e.message ?? String(error)], [kind], USAGE_EXIT_CODE);
   }
   const rows = records
     .map(({ record, info }) => ({ cells: record, row: info.lines }))
@@ -98,7 +101,8 @@ export function parseScopeCsv(content: Buffer | string, kind: ScopeKind, file: s
       throw messages.createError(
         'error.CsvNoColumn',
         [name, String(rows[0].row), rows[0].cells.join(', ')],
-        [accepted.join(', ')]
+        [accepted.join(', ')],
+        USAGE_EXIT_CODE
       );
     }
     column = 0;
@@ -117,7 +121,7 @@ export async function readScopeCsv(path: string, kind: ScopeKind): Promise<Scope
   try {
     content = await readFile(path);
   } catch (error) {
-    throw messages.createError('error.CsvUnreadable', [path, (error as Error).message]);
+    throw messages.createError('error.CsvUnreadable', [path, (error as Error).message], [], USAGE_EXIT_CODE);
   }
   return parseScopeCsv(content, kind, path);
 }

@@ -188,7 +188,6 @@ export class FakeOrg {
   }
 
   public handler() {
-    // eslint-disable-next-line @typescript-eslint/require-await
     return async (request: AnyJson): Promise<AnyJson> => this.handle(request as Rec) as AnyJson;
   }
 

@@ -1,5 +1,5 @@
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import Preflight, { type PreflightResult } from '../../src/commands/code42/preflight.js';
 import { FakeOrg } from './fakeOrg.js';
 
@@ -17,6 +17,7 @@ export function harness(): Harness {
   beforeEach(async () => {
     await $$.stubAuths(testOrg);
     ux = stubSfCommandUx($$.SANDBOX);
+    stubSpinner($$.SANDBOX);
     process.exitCode = undefined;
   });
   afterEach(() => {

@@ -1,0 +1,168 @@
+/*
+ * The shared rules module, as the CLI ships it (copied from force-app at build time): every
+ * status branch of every check, so the CLI side proves the words and decisions it prints.
+ */
+import { expect } from 'chai';
+import {
+  CHECKS,
+  FACTS_VERSION,
+  REQUIRED_PERMISSIONS,
+  THRESHOLDS,
+  connectionStatus,
+  evaluateChecks,
+  permissionStatus,
+  summarize,
+  toId18,
+} from '../../src/rules/code42Rules.js';
+
+type Facts = Record<string, any>;
+
+function allGranted(): Record<string, Array<{ type: string; name: string }>> {
+  return Object.fromEntries(
+    (REQUIRED_PERMISSIONS as Array<{ name: string }>).map((p) => [p.name, [{ type: 'permissionSet', name: 'Code42_Service_Account' }]])
+  );
+}
+
+function user(extra: Facts = {}): Facts {
+  return {
+    id: '005000000000001AAA',
+    username: 'svc@x.com',
+    isActive: true,
+    isFrozen: false,
+    isPasswordLocked: false,
+    loginsLastHour: 5,
+    loginRateExceeded: false,
+    permissionGrants: allGranted(),
+    unknownPermissions: [],
+    ...extra,
+  };
+}
+
+function healthy(extra: Facts = {}): Facts {
+  return {
+    factsVersion: FACTS_VERSION,
+    source: 'cli',
+    org: { id: '00D', name: 'Acme', edition: 'Enterprise Edition', isSandbox: false, instanceUrl: 'https://x' },
+    eventMonitoring: { available: true, evidence: 'ReportEvent present' },
+    streams: { LoginEventStream: true, LogoutEventStream: true, ReportEventStream: true },
+    serviceUserSelection: {},
+    serviceUsers: [user()],
+    holders: { totalCount: 10, inScopeCount: 4 },
+    scope: { mode: 'all', entries: 0, unmatched: [] },
+    sessions: { inScopeUsersWithSessions: 0 },
+    limits: { dailyApiRequests: { max: 15000, remaining: 14000 } },
+    unavailable: {},
+    ...extra,
+  };
+}
+
+const statusOf = (facts: Facts, id: string): { status: string; message: string; remediation: string[] } => {
+  const r = (evaluateChecks(facts) as Array<{ id: string; status: string; message: string; remediation: string[] }>).find((c) => c.id === id);
+  if (!r) throw new Error(`no ${id}`);
+  return r;
+};
+
+describe('code42Rules (copied into the plugin)', () => {
+  it('a healthy org passes every check but the scope check, which skips for "all users"', () => {
+    const results = evaluateChecks(healthy()) as Array<{ id: string; status: string }>;
+    expect(results.map((r) => r.id)).to.deep.equal((CHECKS as Array<{ id: string }>).map((c) => c.id));
+    expect(summarize(results)).to.deep.equal({ pass: 13, warn: 0, fail: 0, skip: 1 });
+    expect(connectionStatus(results).state).to.equal('Monitoring');
+  });
+
+  it('refuses an unknown facts version', () => {
+    expect(() => evaluateChecks({ factsVersion: 99 })).to.throw(/not supported/);
+  });
+
+  it('remediation is given for warn and fail only', () => {
+    expect(statusOf(healthy(), 'org-edition').remediation).to.deep.equal([]);
+    expect(statusOf(healthy({ org: { edition: 'Group Edition' } }), 'org-edition').remediation.length).to.be.greaterThan(0);
+  });
+
+  const table: Array<[string, string, Facts, RegExp?]> = [
+    ['org-edition', 'pass', healthy()],
+    ['org-edition', 'fail', healthy({ org: { edition: 'Professional Edition' } }), /cannot have Real-Time Event Monitoring/],
+    ['org-edition', 'skip', healthy({ org: null, unavailable: { org: 'no access' } }), /no access/],
+    ['event-monitoring-addon', 'pass', healthy()],
+    ['event-monitoring-addon', 'fail', healthy({ eventMonitoring: { available: false, evidence: 'ReportEvent (NOT_FOUND)' } }), /no Event Monitoring/],
+    ['event-monitoring-addon', 'skip', healthy({ eventMonitoring: null })],
+    ['stream-login-event', 'pass', healthy()],
+    ['stream-login-event', 'fail', healthy({ streams: { LoginEventStream: false, LogoutEventStream: true, ReportEventStream: true } })],
+    ['stream-login-event', 'skip', healthy({ streams: null, unavailable: { streams: 'needs Customize Application' } }), /Customize Application/],
+    ['stream-logout-event', 'pass', healthy()],
+    ['stream-logout-event', 'fail', healthy({ streams: { LoginEventStream: true, LogoutEventStream: false, ReportEventStream: true } })],
+    ['stream-logout-event', 'skip', healthy({ streams: {} })],
+    ['stream-report-event', 'pass', healthy()],
+    ['stream-report-event', 'fail', healthy({ streams: { LoginEventStream: true, LogoutEventStream: true, ReportEventStream: false } }), /Event Manager/],
+    ['stream-report-event', 'skip', healthy({ streams: null })],
+    ['service-user', 'pass', healthy()],
+    ['service-user', 'warn', healthy({ serviceUsers: [user(), user({ id: '005000000000002AAA', username: 'other@x.com' })] }), /2 users look like/],
+    ['service-user', 'fail', healthy({ serviceUsers: [] }), /Code42_Service_Account/],
+    ['service-user', 'fail', healthy({ serviceUsers: [], serviceUserSelection: { requested: 'nobody@x.com' } }), /nobody@x\.com/],
+    ['service-user', 'skip', healthy({ serviceUsers: null, unavailable: { serviceUsers: 'User not readable' } }), /User not readable/],
+    ['service-user-active', 'pass', healthy()],
+    ['service-user-active', 'fail', healthy({ serviceUsers: [user({ isActive: false })] }), /has been deactivated/],
+    ['service-user-active', 'skip', healthy({ serviceUsers: [] })],
+    ['service-user-not-frozen', 'pass', healthy()],
+    ['service-user-not-frozen', 'fail', healthy({ serviceUsers: [user({ isFrozen: true })] }), /has been frozen/],
+    ['service-user-not-frozen', 'fail', healthy({ serviceUsers: [user({ isPasswordLocked: true })] }), /locked out/],
+    ['service-user-not-frozen', 'skip', healthy({ serviceUsers: [user({ isFrozen: null })], unavailable: { userLogin: 'needs Manage Users' } }), /Manage Users/],
+    ['service-user-login-rate', 'pass', healthy()],
+    ['service-user-login-rate', 'warn', healthy({ serviceUsers: [user({ loginsLastHour: Math.ceil(THRESHOLDS.loginsPerHourLimit * THRESHOLDS.loginsPerHourWarnRatio) })] }), /close to/],
+    ['service-user-login-rate', 'fail', healthy({ serviceUsers: [user({ loginsLastHour: THRESHOLDS.loginsPerHourLimit })] }), /LOGIN_RATE_EXCEEDED/],
+    ['service-user-login-rate', 'fail', healthy({ serviceUsers: [user({ loginsLastHour: 3, loginRateExceeded: true })] })],
+    ['service-user-login-rate', 'skip', healthy({ serviceUsers: [user({ loginsLastHour: null })] })],
+    ['service-user-permissions', 'pass', healthy()],
+    ['service-user-permissions', 'fail', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ApiEnabled: [] } })] }), /API Enabled \(ApiEnabled\)/],
+    ['service-user-permissions', 'warn', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ViewRealTimeEventMonitoringData: [] } })] }), /not confirmed/],
+    ['service-user-permissions', 'pass', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ViewRealTimeEventMonitoringData: [] }, unknownPermissions: ['ViewRealTimeEventMonitoringData'] })] })],
+    ['service-user-permissions', 'skip', healthy({ serviceUsers: [user({ permissionGrants: null })], unavailable: { permissions: 'PSA unreadable' } }), /PSA unreadable/],
+    ['report-export-holders', 'pass', healthy(), /4 users/],
+    ['report-export-holders', 'fail', healthy({ holders: { totalCount: 3, inScopeCount: 0 } }), /monitor nobody/],
+    ['report-export-holders', 'fail', healthy({ holders: { totalCount: 3, inScopeCount: 0 }, scope: { mode: 'users', entries: 2, unmatched: [] } }), /users scope/],
+    ['report-export-holders', 'skip', healthy({ holders: null })],
+    ['scope-entries', 'skip', healthy()],
+    ['scope-entries', 'pass', healthy({ scope: { mode: 'groups', entries: 3, unmatched: [] } }), /public group/],
+    ['scope-entries', 'warn', healthy({ scope: { mode: 'users', entries: 3, unmatched: [{ row: 2, value: 'x@y' }] } }), /row 2: x@y/],
+    ['scope-entries', 'fail', healthy({ scope: { mode: 'users', entries: THRESHOLDS.maxScopeEntries + 1, unmatched: [] } }), /at most 1,000/],
+    ['scope-entries', 'fail', healthy({ scope: { mode: 'groups', entries: 0, unmatched: [] } }), /no entries/],
+    ['active-sessions', 'pass', healthy()],
+    ['active-sessions', 'warn', healthy({ sessions: { inScopeUsersWithSessions: 3 } }), /3 in-scope users are logged in/],
+    ['active-sessions', 'skip', healthy({ sessions: null })],
+    ['api-limits', 'pass', healthy()],
+    ['api-limits', 'warn', healthy({ limits: { dailyApiRequests: { max: 15000, remaining: 1000 } } })],
+    ['api-limits', 'fail', healthy({ limits: { dailyApiRequests: { max: 15000, remaining: 99 } } }), /REQUEST_LIMIT_EXCEEDED/],
+    ['api-limits', 'skip', healthy({ limits: null })],
+  ];
+  for (const [id, status, facts, message] of table) {
+    it(`${id}: ${status}${message ? ` (${message.source})` : ''}`, () => {
+      const r = statusOf(facts, id);
+      expect(r.status).to.equal(status);
+      if (message) expect(r.message).to.match(message);
+      expect(r.remediation.length > 0).to.equal(status === 'warn' || status === 'fail');
+    });
+  }
+
+  it('connection status: Error with the vendor message of the first cause, Warning otherwise', () => {
+    const error = connectionStatus(evaluateChecks(healthy({ serviceUsers: [user({ isActive: false })] })));
+    expect(error.state).to.equal('Error');
+    expect(error.message).to.include('deactivated');
+    const warning = connectionStatus(evaluateChecks(healthy({ sessions: { inScopeUsersWithSessions: 1 } })));
+    expect(warning.state).to.equal('Warning');
+  });
+
+  it('permissionStatus tells granted, missing and unknown apart', () => {
+    const states = (permissionStatus(user({ permissionGrants: { ApiEnabled: [{ type: 'profile', name: 'P' }] }, unknownPermissions: ['ViewSetup'] })) as Array<{ name: string; state: string }>)
+      .filter((p) => ['ApiEnabled', 'ViewSetup', 'ViewRoles'].includes(p.name))
+      .map((p) => [p.name, p.state]);
+    expect(states).to.deep.equal([
+      ['ApiEnabled', 'granted'],
+      ['ViewSetup', 'unknown'],
+      ['ViewRoles', 'missing'],
+    ]);
+  });
+
+  it('toId18 adds the case-safe suffix', () => {
+    expect(toId18('001A0000006Vm9r')).to.equal('001A0000006Vm9rIAC');
+  });
+});
