@@ -7,6 +7,7 @@
 import { ApiError, notFound } from './errors.js';
 import { executeQuery, fromObject } from './soql/evaluate.js';
 import { createIdFactory, looksLikeId, toId18, idSuffix } from './ids.js';
+import { handleLogFileRequest } from './eventLogFiles.js';
 
 export const MAX_COMPOSITE_SUBREQUESTS = 25;
 export const MAX_COMPOSITE_QUERIES = 5;
@@ -219,9 +220,9 @@ export class Router {
   }
 
   logFile(id) {
-    const body = this.sim.store.org.logFiles?.[toId18(id)];
-    if (body == null) throw notFound();
-    return { status: 200, raw: body, headers: { 'Content-Type': 'text/csv' } };
+    const res = handleLogFileRequest(this.sim.store.org, id);
+    if (res.status !== 200) throw notFound();
+    return { status: 200, raw: res.body, headers: { 'Content-Type': res.headers['Content-Type'], 'Content-Disposition': res.headers['Content-Disposition'] } };
   }
 
   composite(body, v, headers) {
