@@ -1,0 +1,87 @@
+/*
+ * Runs the BUILT plugin binary (plugin/bin/run.js), or the real `sf` CLI with the plugin linked,
+ * as a child process against a running org simulator: what an admin runs, over real HTTP.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Simulator } from './simulator.js';
+
+export const pluginDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot = join(pluginDir, '..');
+const runJs = join(pluginDir, 'bin', 'run.js');
+const sfRunJs = join(repoRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+
+export type CliRun = {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json?: any;
+};
+
+/** Build lib/ once if an earlier step has not (npm test builds first). */
+export function ensureBuilt(): void {
+  if (existsSync(join(pluginDir, 'lib', 'commands', 'code42', 'preflight.js'))) return;
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: pluginDir, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('plugin build failed');
+}
+
+export function cliEnv(sim: Simulator, home: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: home,
+    SF_ORG_INSTANCE_URL: sim.instanceUrl,
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+  };
+}
+
+export function newHome(): string {
+  return mkdtempSync(join(tmpdir(), 'c42-e2e-home-'));
+}
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CliRun> {
+  return new Promise((resolvePromise) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // A guard for the test run only: the product bounds its own requests (--request-timeout).
+    const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      const run: CliRun = { code, stdout, stderr, seconds: (Date.now() - started) / 1000 };
+      try {
+        run.json = JSON.parse(stdout);
+      } catch {
+        run.json = undefined;
+      }
+      resolvePromise(run);
+    });
+  });
+}
+
+/** `sf code42 preflight ...` through the plugin's own binary. */
+export function preflight(sim: Simulator, args: string[], opts: { home?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  return spawnNode(
+    [runJs, 'code42', 'preflight', '--target-org', sim.accessToken, ...args],
+    cliEnv(sim, opts.home ?? newHome()),
+    opts.timeoutMs ?? 60_000
+  );
+}
+
+/** Any command through the real `sf` CLI (local devDependency) with the given HOME. */
+export function sf(sim: Simulator, args: string[], home: string, timeoutMs = 120_000): Promise<CliRun> {
+  return spawnNode([sfRunJs, ...args], cliEnv(sim, home), timeoutMs);
+}

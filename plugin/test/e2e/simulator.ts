@@ -1,0 +1,34 @@
+// Typed access to the local org simulator (scripts/org-simulator, plain ESM JavaScript) for
+// the end-to-end tests.
+import * as sim from '@code42-companion/org-simulator';
+
+export type SimRequest = { method: string; path: string; soql?: string; apiCall: boolean; write: boolean; status: number };
+export type Fault = {
+  kind: 'invalid-session' | 'request-limit' | 'server-error' | 'hang' | 'slow' | 'malformed';
+  match?: { path?: string | RegExp; object?: string; soap?: boolean };
+  times?: number;
+  delayMs?: number;
+};
+export type SimOrg = { objects: Record<string, Array<Record<string, unknown>>>; [key: string]: unknown };
+export type Simulator = {
+  instanceUrl: string;
+  accessToken: string;
+  apiVersion?: string;
+  requests: SimRequest[];
+  org: SimOrg;
+  apiCalls(): number;
+  writeRequests(): SimRequest[];
+  resetLog(): void;
+  setFaults(faults: Fault[]): void;
+  stop(): Promise<void>;
+};
+
+export const startSimulator = sim.startSimulator as unknown as (options: {
+  org: SimOrg;
+  pageSize?: number;
+  latencyMs?: number;
+  faults?: Fault[];
+}) => Promise<Simulator>;
+export const buildDemoOrg = sim.buildDemoOrg as unknown as () => SimOrg;
+export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { usersCsv: string; groupsCsv: string };
+export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
