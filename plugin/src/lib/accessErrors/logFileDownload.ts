@@ -44,6 +44,7 @@ async function errorFrom(response: Response): Promise<LogFileDownloadError> {
         if (done) break;
         text += decoder.decode(value, { stream: true });
         if (text.length > MAX_ERROR_BODY) {
+          // eslint-disable-next-line no-await-in-loop
           await reader.cancel();
           break;
         }
@@ -90,6 +91,7 @@ export function createLogFileOpener(conn: Connection, options: DownloadOptions):
       if (response.status === 401 && !refreshed) {
         clearTimeout(timer);
         refreshed = true;
+        // eslint-disable-next-line no-await-in-loop
         await response.body?.cancel();
         // An expired access token: let @salesforce/core refresh it once, then try again.
         // eslint-disable-next-line no-await-in-loop
