@@ -5,7 +5,7 @@
  * Returns { status, body, headers?, raw? } (raw: a string body sent as is).
  */
 import { ApiError, notFound } from './errors.js';
-import { executeQuery, fromObject } from './soql/evaluate.js';
+import { executeQuery, fromObject, queryColumns } from './soql/evaluate.js';
 import { createIdFactory, looksLikeId, toId18, idSuffix } from './ids.js';
 import { handleLogFileRequest } from './eventLogFiles.js';
 
@@ -73,6 +73,7 @@ export class Router {
     if (rest === '' && method === 'GET') return json(200, this.resources(v));
     if ((m = /^(\/tooling)?\/(query|queryAll)$/.exec(rest)) && method === 'GET') {
       if (query.q == null) throw new ApiError('MALFORMED_QUERY', 'A query string has to be specified');
+      if (query.columns === 'true') return json(200, queryColumns(query.q, { store, apiVersion: v, tooling: !!m[1] }));
       return json(200, this.query(query.q, { version: v, tooling: !!m[1], all: m[2] === 'queryAll', batch: batchSize(headers) }));
     }
     if ((m = /^(\/tooling)?\/(query|queryAll)\/([A-Za-z0-9]+)-(\d+)$/.exec(rest)) && method === 'GET') return json(200, this.more(m[3], Number(m[4])));

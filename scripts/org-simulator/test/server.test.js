@@ -200,3 +200,12 @@ test('HTTPS with a generated self-signed certificate', async () => {
   assert.equal(JSON.parse(body).at(-1).version, '62.0');
   await s.stop();
 });
+
+test('columns=true describes the selected columns like Salesforce (used by sf data query)', async () => {
+  const res = await api.get(`/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id, Profile.Name, PermissionsExportReport FROM PermissionSet')}&columns=true`);
+  assert.equal(res.status, 200);
+  assert.equal(res.json.entityName, 'PermissionSet');
+  assert.deepEqual(res.json.columnMetadata.map((c) => c.columnName), ['Id', 'Profile', 'PermissionsExportReport']);
+  assert.equal(res.json.columnMetadata[1].joinColumns[0].columnName, 'Name');
+  assert.equal(res.json.columnMetadata[2].booleanType, true);
+});
