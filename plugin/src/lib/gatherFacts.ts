@@ -100,6 +100,18 @@ export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/**
+ * The Code42 service account: whoever holds our permission set, or our profile (through the
+ * profile's own permission set). Shared with `sf code42 access-errors`, so both commands find
+ * the same user.
+ */
+export function serviceUserAssignmentsSoql(): string {
+  return (
+    'SELECT AssigneeId, Assignee.Username, Assignee.Name, Assignee.Email, Assignee.IsActive, Assignee.LastLoginDate, Assignee.Profile.Name, Assignee.Profile.UserLicense.Name FROM PermissionSetAssignment ' +
+    `WHERE PermissionSet.Name = ${soqlString(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${soqlString(SERVICE_PROFILE)})`
+  );
+}
+
 const soqlList = (values: string[]): string => values.map(soqlString).join(', ');
 
 export function chunk<T>(items: T[], size: number): T[][] {
@@ -153,9 +165,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
         }
       : {
           id: 'serviceUsers',
-          soql:
-            'SELECT AssigneeId, Assignee.Username, Assignee.Name, Assignee.Email, Assignee.IsActive, Assignee.LastLoginDate, Assignee.Profile.Name, Assignee.Profile.UserLicense.Name FROM PermissionSetAssignment ' +
-            `WHERE PermissionSet.Name = ${soqlString(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${soqlString(SERVICE_PROFILE)})`,
+          soql: serviceUserAssignmentsSoql(),
         },
     { id: 'groupComponents', soql: 'SELECT PermissionSetGroupId, PermissionSetId FROM PermissionSetGroupComponent' },
     {
@@ -332,6 +342,9 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     },
     { id: 'sessions', soql: 'SELECT UsersId FROM AuthSession' }
   );
+  // Group scope needs only Composite A: expand the groups level by level while Composite B
+  // and the holders' pages are read, instead of after them.
+  const groupScope = options.scopeMode === 'groups' ? expandGroupScope(client, a.get('groups'), options.scopeFile?.entries ?? [], notes) : undefined;
   const b = await client.readAll(readsB);
 
   if (serviceUsers && svcIds.length > 0) {
@@ -419,46 +432,13 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     }
   } else {
     progress(messages.getMessage('progress.groups'));
-    const groupRows = records(a.get('groups'));
-    if (!groupRows) {
-      const failure = a.get('groups') as ReadFailure;
-      unavailable.holders = unavailableReason('Public groups (Group)', failure);
+    const scope = (await groupScope) as GroupScope;
+    unmatched = scope.unmatched;
+    if (scope.failure !== undefined || !scope.expansion) {
+      unavailable.holders = scope.failure ?? '';
       holders = null;
-      unmatched = [];
     } else {
-      const groupsById = indexGroups(groupRows);
-      const match = matchGroupEntries(entries, groupRows as never);
-      unmatched = match.unmatched;
-      let roles: RoleRow[] = [];
-      let firstLevel = true;
-      let memberFailure: ReadFailure | undefined;
-      const expansion = await expandGroups(match.groupIds, groupsById, async (groupIds) => {
-        const reads: ReadRequest[] = chunk(groupIds, GROUPS_IN_CHUNK).map((part, i) => ({
-          id: `members${i}`,
-          soql: `SELECT GroupId, UserOrGroupId FROM GroupMember WHERE GroupId IN (${soqlList(part)})`,
-        }));
-        if (firstLevel) reads.push({ id: 'roles', soql: 'SELECT Id, ParentRoleId, PortalType FROM UserRole' });
-        const out = await client.readAll(reads);
-        if (firstLevel) {
-          const roleRows = records(out.get('roles'));
-          if (roleRows) roles = roleRows as RoleRow[];
-          else notes.push(unavailableReason('UserRole (role hierarchy)', out.get('roles') as ReadFailure));
-          firstLevel = false;
-        }
-        const members: MemberRow[] = [];
-        for (const [key, o] of out) {
-          if (!key.startsWith('members')) continue;
-          if (o.ok && o.records) members.push(...(o.records as MemberRow[]));
-          else if (!o.ok) memberFailure = o;
-        }
-        return members;
-      });
-      if (memberFailure) {
-        unavailable.holders = unavailableReason('GroupMember', memberFailure);
-        holders = null;
-      } else {
-        inScopeUsers = holdersInGroups(holders ?? [], expansion, roles);
-      }
+      inScopeUsers = holdersInGroups(holders ?? [], scope.expansion, scope.roles);
     }
   }
 
@@ -505,4 +485,63 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     unavailable,
   };
   return { facts, holders, inScopeUsers: holders ? inScopeUsers : [], notMonitored, sessionsUserIds, notes };
+}
+
+type GroupScope = {
+  unmatched: ScopeEntry[];
+  expansion?: Awaited<ReturnType<typeof expandGroups>>;
+  roles: RoleRow[];
+  failure?: string;
+};
+
+/**
+ * Group scope: match the CSV rows to public groups (from Composite A), then follow nested
+ * groups one level per Composite call, reading the role hierarchy with the first level.
+ */
+async function expandGroupScope(
+  client: SalesforceClient,
+  groupsOutcome: ReadOutcome | undefined,
+  entries: ScopeEntry[],
+  notes: string[]
+): Promise<GroupScope> {
+  const groupRows = records(groupsOutcome);
+  if (!groupRows) {
+    return {
+      unmatched: [],
+      roles: [],
+      failure: unavailableReason('Public groups (Group)', groupsOutcome as ReadFailure),
+    };
+  }
+  const groupsById = indexGroups(groupRows);
+  const match = matchGroupEntries(entries, groupRows as never);
+  let roles: RoleRow[] = [];
+  let firstLevel = true;
+  let memberFailure: ReadFailure | undefined;
+  const expansion = await expandGroups(match.groupIds, groupsById, async (groupIds) => {
+    const reads: ReadRequest[] = chunk(groupIds, GROUPS_IN_CHUNK).map((part, i) => ({
+      id: `members${i}`,
+      soql: `SELECT GroupId, UserOrGroupId FROM GroupMember WHERE GroupId IN (${soqlList(part)})`,
+    }));
+    if (firstLevel) reads.push({ id: 'roles', soql: 'SELECT Id, ParentRoleId, PortalType FROM UserRole' });
+    const out = await client.readAll(reads);
+    if (firstLevel) {
+      const roleRows = records(out.get('roles'));
+      if (roleRows) roles = roleRows as RoleRow[];
+      else notes.push(unavailableReason('UserRole (role hierarchy)', out.get('roles') as ReadFailure));
+      firstLevel = false;
+    }
+    const members: MemberRow[] = [];
+    for (const [key, o] of out) {
+      if (!key.startsWith('members')) continue;
+      if (o.ok && o.records) members.push(...(o.records as MemberRow[]));
+      else if (!o.ok) memberFailure = o;
+    }
+    return members;
+  });
+  return {
+    unmatched: match.unmatched,
+    expansion,
+    roles,
+    ...(memberFailure ? { failure: unavailableReason('GroupMember', memberFailure) } : {}),
+  };
 }

@@ -6,6 +6,8 @@
  * (INVALID_TYPE, INVALID_FIELD, NOT_FOUND, INSUFFICIENT_ACCESS...) that the caller turns into
  * an `unavailable` reason.
  */
+import { Readable, Transform, pipeline } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Connection, Messages, SfError } from '@salesforce/core';
 import { XMLParser } from 'fast-xml-parser';
 
@@ -43,6 +45,12 @@ export type ClientOptions = {
 };
 
 export type MetadataReadOutcome = { ok: true; records: SfRecord[] } | ReadFailure;
+
+/** A streamed GET: the body as a Node stream (never held whole in memory), or why it was refused. */
+export type StreamOutcome = { ok: true; stream: Readable; contentLength?: number } | ReadFailure;
+
+/** How much of a refused stream's error body is read to find its errorCode. */
+const MAX_ERROR_BODY = 64 * 1024;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -162,6 +170,109 @@ export class SalesforceClient {
       return { ok: true, body };
     } catch (error) {
       return this.readFailureOrThrow(error);
+    }
+  }
+
+  /**
+   * One streamed GET of a REST resource under /services/data/vXX.X (one API call; a refresh
+   * after an expired session makes it two), for bodies too large to hold in memory, e.g. an
+   * event log file (`/sobjects/EventLogFile/{id}/LogFile`).
+   *
+   * Why not send(): jsforce (under @salesforce/core's Connection) always reads a response body
+   * whole, and parses text/csv into objects. So this request goes out with Node's fetch, with
+   * the connection's instance URL and access token (sent only in the Authorization header,
+   * never logged), and errors are mapped exactly as for every other request:
+   *   - 401 INVALID_SESSION_ID: the session is refreshed once (as jsforce does), then the
+   *     request is sent again; a second 401 (or a failed refresh) is the fatal session error.
+   *   - 403 REQUEST_LIMIT_EXCEEDED and the other fatal codes: the fatal SfError with its action.
+   *   - 5xx, network errors: the same SfErrors as send().
+   *   - any other refusal (404 NOT_FOUND, INSUFFICIENT_ACCESS...): a ReadFailure for this read.
+   *   - --request-timeout: no response headers within timeoutMs is the RequestTimeout SfError;
+   *     once the body flows, no byte for timeoutMs destroys the stream with that same error (a
+   *     large file may take longer than timeoutMs in total, as long as it keeps coming).
+   */
+  public async openStream(path: string, options: { timeoutMs?: number; accept?: string } = {}): Promise<StreamOutcome> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    let refreshed = false;
+    for (;;) {
+      const url = `${(this.conn.instanceUrl ?? '').replace(/\/+$/, '')}${this.dataPath}${path}`;
+      const controller = new AbortController();
+      let timedOut = false;
+      let timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      this.apiCalls++;
+      let response: Response;
+      try {
+        // eslint-disable-next-line no-await-in-loop
+        response = await fetch(url, {
+          method: 'GET',
+          headers: { Authorization: `Bearer ${this.conn.accessToken ?? ''}`, Accept: options.accept ?? '*/*' },
+          signal: controller.signal,
+          redirect: 'follow',
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        if (timedOut) throw this.timeoutError(timeoutMs);
+        const cause = (error as { cause?: { code?: string } })?.cause;
+        throw this.mapTransportError(cause?.code ? cause : error);
+      }
+
+      if (response.status >= 200 && response.status < 300 && response.body) {
+        const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
+        // Idle timeout while reading: every chunk re-arms the timer. The stream fails with the
+        // same RequestTimeout error a whole request would.
+        const idleError = this.timeoutError(timeoutMs);
+        const guard = new Transform({
+          transform(chunk: Buffer, _encoding, callback): void {
+            clearTimeout(timer);
+            timer = setTimeout(() => guard.destroy(idleError), timeoutMs);
+            callback(null, chunk);
+          },
+        });
+        clearTimeout(timer);
+        timer = setTimeout(() => guard.destroy(idleError), timeoutMs);
+        const stream = pipeline(body, guard, () => {
+          clearTimeout(timer);
+          controller.abort();
+        });
+        const length = Number(response.headers.get('content-length'));
+        return { ok: true, stream, contentLength: Number.isFinite(length) && length > 0 ? length : undefined };
+      }
+
+      // A refusal: read (a bounded part of) the error body within the same deadline.
+      let text: string;
+      try {
+        // eslint-disable-next-line no-await-in-loop
+        text = await readBounded(response);
+      } catch {
+        text = '';
+      } finally {
+        clearTimeout(timer);
+      }
+      if (timedOut) throw this.timeoutError(timeoutMs);
+      const apiError = firstApiError(parseJson(text)) ?? {
+        errorCode: response.status === 401 ? 'INVALID_SESSION_ID' : `HTTP_${response.status}`,
+        message: text.slice(0, 200),
+      };
+      if (response.status === 401 || apiError.errorCode === 'INVALID_SESSION_ID') {
+        if (refreshed) throw this.fatal('INVALID_SESSION_ID', apiError.message);
+        refreshed = true;
+        // An expired access token: let @salesforce/core refresh it once, then send again.
+        try {
+          // eslint-disable-next-line no-await-in-loop
+          await this.conn.refreshAuth();
+        } catch (error) {
+          throw this.fatal('INVALID_SESSION_ID', (error as { message?: string })?.message ?? String(error));
+        }
+        continue;
+      }
+      if (FATAL_CODES.has(apiError.errorCode)) throw this.fatal(apiError.errorCode, apiError.message);
+      if (response.status >= 500) {
+        throw messages.createError('error.ServerError', [SERVER_CODES.has(apiError.errorCode) ? `5xx, ${apiError.errorCode}` : String(response.status)]);
+      }
+      return { ok: false, httpStatusCode: response.status, ...apiError };
     }
   }
 
@@ -332,8 +443,8 @@ export class SalesforceClient {
     }
   }
 
-  private timeoutError(): SfError {
-    return messages.createError('error.RequestTimeout', [String(Math.round(this.options.timeoutMs / 1000))]);
+  private timeoutError(timeoutMs = this.options.timeoutMs): SfError {
+    return messages.createError('error.RequestTimeout', [String(Math.max(1, Math.round(timeoutMs / 1000)))]);
   }
 
   /** Fatal and transport errors become SfError; anything else is returned unchanged. */
@@ -378,6 +489,34 @@ export class SalesforceClient {
     }
     throw error;
   }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The start of a response body as text (an error body; never a whole large file). */
+async function readBounded(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    // eslint-disable-next-line no-await-in-loop
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (text.length > MAX_ERROR_BODY) {
+      // eslint-disable-next-line no-await-in-loop
+      await reader.cancel();
+      break;
+    }
+  }
+  return text;
 }
 
 const soapParser = new XMLParser({

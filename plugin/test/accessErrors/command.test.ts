@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { AnyJson } from '@salesforce/ts-types';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import AccessErrors, { type AccessErrorsResult } from '../../src/commands/code42/access-errors.js';
 import { ANA_18, RAJ_18, SERVICE_18, logFile, row } from './helpers.js';
 
@@ -87,11 +87,13 @@ describe('sf code42 access-errors', () => {
   const $$ = new TestContext();
   const testOrg = new MockTestOrgData();
   let ux: ReturnType<typeof stubSfCommandUx>;
+  let spinner: ReturnType<typeof stubSpinner>;
   let tmp: string;
 
   beforeEach(async () => {
     await $$.stubAuths(testOrg);
     ux = stubSfCommandUx($$.SANDBOX);
+    spinner = stubSpinner($$.SANDBOX);
     process.exitCode = undefined;
     tmp = mkdtempSync(join(tmpdir(), 'c42-access-errors-'));
   });
@@ -223,9 +225,10 @@ describe('sf code42 access-errors', () => {
       expect.fail('should have thrown');
     } catch (error) {
       const e = error as { name: string; actions?: string[]; message: string };
-      expect(e.name).to.equal('RequestLimitError');
-      expect(e.message).to.include('daily API requests');
-      expect(e.actions?.[0]).to.match(/24-hour allowance/);
+      // The same error (and action) as any other request of the plugin that hits the limit.
+      expect(e.name).to.equal('ApiFatalRequestLimitError');
+      expect(e.message).to.include('daily API requests (REQUEST_LIMIT_EXCEEDED)');
+      expect(e.actions?.[0]).to.match(/24-hour window/);
     }
   });
 
@@ -247,6 +250,8 @@ describe('sf code42 access-errors', () => {
     const tables = ux.table.getCalls().map((c) => c.args[0] as { title: string; data: Array<Record<string, string>> });
     expect(tables.map((t) => t.title)).to.deep.equal(['ana@acme.com [requested]: 1 errors', 'code42@acme.com [service user]: 4 errors']);
     expect(tables[1].data[0]).to.deep.include({ error: 'NO_ACCESS', object: 'Account', access: 'READ', count: '3', first: '2024-05-02 09:10Z' });
+    expect(spinner.start.firstCall.args[0]).to.equal('Reading Insufficient Access event log files');
+    expect(spinner.stop.callCount).to.equal(1);
     const out = logged();
     expect(out).to.include('Total: 5 errors for 2 of 2 users. Log files: 4 found, 2 read, 2 hourly files skipped');
     expect(out).to.include('NO_ACCESS: the user doesn\'t have the required access level');

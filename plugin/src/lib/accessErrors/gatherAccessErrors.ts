@@ -9,6 +9,7 @@
  */
 import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
+import { serviceUserAssignmentsSoql, soqlString } from '../gatherFacts.js';
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE, toId18 } from '../../rules/code42Rules.js';
 import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
@@ -69,15 +70,14 @@ export type AccessErrorsDeps = {
   concurrency?: number;
 };
 
-const quoteSoql = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const looksLikeId = (s: string): boolean => /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(s);
 
 function userQuery(values: string[]): string {
   const ids = values.filter(looksLikeId);
   const names = values.filter((v) => !looksLikeId(v));
   const where: string[] = [];
-  if (names.length) where.push(`Username IN (${names.map(quoteSoql).join(', ')})`);
-  if (ids.length) where.push(`Id IN (${ids.map(quoteSoql).join(', ')})`);
+  if (names.length) where.push(`Username IN (${names.map(soqlString).join(', ')})`);
+  if (ids.length) where.push(`Id IN (${ids.map(soqlString).join(', ')})`);
   return `SELECT Id, Username, Name FROM User WHERE ${where.join(' OR ')}`;
 }
 
@@ -168,14 +168,8 @@ export async function gatherAccessErrors(
   if (request.serviceUser) {
     reads.push({ id: 'serviceUser', soql: userQuery([request.serviceUser]) });
   } else {
-    // The same selection as `sf code42 preflight`: our permission set, or our profile (through
-    // the profile's own permission set).
-    reads.push({
-      id: 'serviceUsers',
-      soql:
-        'SELECT AssigneeId, Assignee.Username, Assignee.Name FROM PermissionSetAssignment ' +
-        `WHERE PermissionSet.Name = ${quoteSoql(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${quoteSoql(SERVICE_PROFILE)})`,
-    });
+    // The same query as `sf code42 preflight`: our permission set, or our profile.
+    reads.push({ id: 'serviceUsers', soql: serviceUserAssignmentsSoql() });
   }
   const outcomes = await deps.readAll(reads);
 
@@ -242,10 +236,10 @@ export async function gatherAccessErrors(
         });
       }
     } catch (error) {
+      // Session, API limit, timeout, network and server errors (SfError from the client) stop
+      // the run with their action; a refusal of this one file is reported and the rest counts.
       if (error instanceof SfError) throw error;
       const e = error instanceof LogFileDownloadError ? error : new LogFileDownloadError('UNKNOWN', String(error), 0);
-      if (e.errorCode === 'INVALID_SESSION_ID') throw messages.createError('error.Session', [e.message]);
-      if (e.errorCode === 'REQUEST_LIMIT_EXCEEDED') throw messages.createError('error.RequestLimit', [e.message]);
       if (e.errorCode === 'INSUFFICIENT_ACCESS') refusedForAccess = true;
       problems.push({ ...base, kind: 'refused', message: messages.getMessage('problem.refused', [e.errorCode, e.message]), rowsCounted: 0 });
     } finally {

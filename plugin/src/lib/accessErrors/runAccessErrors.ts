@@ -1,7 +1,7 @@
 /**
  * The whole `sf code42 access-errors` run without terminal output: check the flags, resolve
- * the window, then read through the one SalesforceClient (and the streaming log-file
- * download, counted in the same apiCalls).
+ * the window, then read everything (queries and the streamed log-file downloads) through the
+ * one SalesforceClient.
  */
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
@@ -53,18 +53,11 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     if (options.scope === 'groups') scopeFile = await readScopeCsv(options.groupsFile as string, 'groups');
   }
 
-  const timeoutMs = options.requestTimeoutSeconds * 1000;
-  const client = new SalesforceClient(conn, { timeoutMs });
+  const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });
   const report = await gatherAccessErrors(
     {
       readAll: (reads) => client.readAll(reads),
-      openLogFile: createLogFileOpener(conn, {
-        dataPath: client.dataPath,
-        idleTimeoutMs: timeoutMs,
-        countCall: () => {
-          client.apiCalls++;
-        },
-      }),
+      openLogFile: createLogFileOpener(client),
       // Everyone Code42 will monitor, exactly as the preflight lists them.
       inScopeUsers: async () =>
         (
