@@ -92,12 +92,15 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       apiCall: !!data || isSoap,
       write: isWrite(method, path, data) || !!compositeSubs?.some((s) => String(s.method).toUpperCase() !== 'GET'),
       status: null,
+      startedAt: Date.now(),
+      ms: null,
       ...(compositeSubs ? { subrequests: compositeSubs.map((s) => ({ method: s.method, url: s.url, soql: subQ(s.url) })) } : {}),
       ...(isSoap ? { soap: true } : {})
     };
     requests.push(entry);
     const send = (status, payload, headers = {}) => {
       entry.status = status;
+      entry.ms = Date.now() - entry.startedAt;
       if (res.destroyed) return;
       const h = { ...headers };
       if (data && entry.apiCall) {
