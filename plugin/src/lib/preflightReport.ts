@@ -48,6 +48,13 @@ export function remediationLines(result: PreflightResult): string[] {
   return lines;
 }
 
+/** Checks that could not run, with the full reason (the table may cut it short). */
+export function skippedLines(result: PreflightResult): string[] {
+  const skipped = result.checks.filter((c) => c.status === 'skip');
+  if (skipped.length === 0) return [];
+  return ['', messages.getMessage('report.skipped'), ...skipped.map((c) => `  - ${c.title} [${c.id}]: ${c.message}`)];
+}
+
 export function footerLines(result: PreflightResult, options: { outputFile?: string; failOn: string; exitCode: number }): string[] {
   const lines: string[] = [];
   if (result.holdersTotal === null) lines.push(messages.getMessage('report.inScopeUnknown'));

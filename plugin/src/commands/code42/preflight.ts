@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { runPreflight } from '../../lib/runPreflight.js';
-import { checkRows, footerLines, headerLines, remediationLines } from '../../lib/preflightReport.js';
+import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
 import type { PreflightResult } from '../../lib/preflightResult.js';
 
@@ -81,8 +81,16 @@ export default class Preflight extends SfCommand<PreflightResult> {
 
     if (!json) {
       headerLines(result).forEach((line) => this.log(line));
-      this.table({ data: checkRows(result), columns: ['status', 'check', 'message'] });
+      // Long messages are cut to the terminal's width (120 columns in a file or pipe); every warning
+      // and failure is printed in full under "What to fix".
+      this.table({
+        data: checkRows(result),
+        columns: ['status', 'check', 'message'],
+        overflow: 'truncate',
+        maxWidth: process.stdout.isTTY ? undefined : 120,
+      });
       remediationLines(result).forEach((line) => this.log(line));
+      skippedLines(result).forEach((line) => this.log(line));
       this.log('');
       footerLines(result, { outputFile: flags['output-file'], failOn: flags['fail-on'], exitCode }).forEach((line) =>
         this.log(line)
