@@ -151,6 +151,15 @@ describe('code42Rules (copied into the plugin)', () => {
     expect(warning.state).to.equal('Warning');
   });
 
+  it('with several service users, the vendor message names the deactivated or frozen one', () => {
+    const two = healthy({
+      serviceUsers: [user({ username: 'old@x.com', isActive: false }), user({ id: '005000000000002AAA', username: 'new@x.com', isFrozen: true })],
+    });
+    expect(statusOf(two, 'service-user-active').message).to.match(/has been deactivated\..*\(old@x\.com\)$/);
+    expect(statusOf(two, 'service-user-not-frozen').message).to.match(/has been frozen\..*\(new@x\.com\)$/);
+    expect(statusOf(healthy({ serviceUsers: [user({ isActive: false })] }), 'service-user-active').message).not.to.include('(svc@x.com)');
+  });
+
   it('permissionStatus tells granted, missing and unknown apart', () => {
     const states = (permissionStatus(user({ permissionGrants: { ApiEnabled: [{ type: 'profile', name: 'P' }] }, unknownPermissions: ['ViewSetup'] })) as Array<{ name: string; state: string }>)
       .filter((p) => ['ApiEnabled', 'ViewSetup', 'ViewRoles'].includes(p.name))

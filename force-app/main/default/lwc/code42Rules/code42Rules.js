@@ -521,12 +521,17 @@ export function evaluateServiceUsers(facts) {
   ];
 }
 
+/** With several candidate service users, say which ones a vendor message is about. */
+function withUsers(message, concerned, all) {
+  return all.length > 1 ? `${message} (${concerned.map(userLabel).join(', ')})` : message;
+}
+
 function evaluateActive(users) {
   const inactive = users.filter((u) => u.isActive === false);
   if (inactive.length === 0) {
     return result('service-user-active', 'pass', `${users.map(userLabel).join(', ')} is active.`);
   }
-  return result('service-user-active', 'fail', VENDOR_MESSAGES.deactivated, {
+  return result('service-user-active', 'fail', withUsers(VENDOR_MESSAGES.deactivated, inactive, users), {
     users: inactive.map(userLabel)
   });
 }
@@ -543,7 +548,7 @@ function evaluateFrozen(users, facts) {
   const frozen = users.filter((u) => u.isFrozen === true);
   const locked = users.filter((u) => u.isPasswordLocked === true);
   if (frozen.length > 0) {
-    return result('service-user-not-frozen', 'fail', VENDOR_MESSAGES.frozen, {
+    return result('service-user-not-frozen', 'fail', withUsers(VENDOR_MESSAGES.frozen, frozen, users), {
       users: frozen.map(userLabel)
     });
   }
