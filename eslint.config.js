@@ -5,7 +5,7 @@ const jestPlugin = require('eslint-plugin-jest');
 const lwcConfig = require('@salesforce/eslint-config-lwc/recommended');
 
 // Flat config (ESLint 9): LWC rules for force-app, plain Node rules for scripts/.
-// plugin/ (TypeScript) and scripts/org-simulator/ are linted by their own packages.
+// plugin/ (TypeScript) is linted by its own package; the simulator is ESM JavaScript.
 module.exports = defineConfig([
   {
     ignores: [
@@ -16,7 +16,7 @@ module.exports = defineConfig([
       '.localdevserver/**',
       'coverage/**',
       'plugin/**',
-      'scripts/org-simulator/**',
+      'scripts/org-simulator/src/schema/**',
       'scripts/**/dist/**'
     ]
   },
@@ -64,6 +64,12 @@ module.exports = defineConfig([
       sourceType: 'module',
       globals: { ...globals.node, ...globals.browser }
     }
+  },
+
+  // The org simulator: an ESM package (src, tests with node:test)
+  {
+    files: ['scripts/org-simulator/**/*.js'],
+    languageOptions: { sourceType: 'module' }
   },
 
   // Node-side jest tests under scripts/ (ESM syntax, transformed by jest)

@@ -4,7 +4,6 @@ import {
   INSUFFICIENT_ACCESS_COLUMNS,
   addInsufficientAccessLogs,
   formatLogTimestamp,
-  generateInsufficientAccessEvents,
   generateInsufficientAccessLog,
   handleLogFileRequest
 } from '../src/eventLogFiles.js';
