@@ -40,7 +40,7 @@ if (!existsSync(join(root, 'plugin', 'lib', 'commands', 'code42', 'preflight.js'
   console.error('Build the plugin first: npm run build');
   process.exit(2);
 }
-const { startSimulator, generateOrg } = await import('@code42-companion/org-simulator');
+const { startSimulator, generateOrg, cliEnv } = await import('@code42-companion/org-simulator');
 
 function measure(args, sim) {
   const rssFile = join(work, `rss-${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -51,18 +51,7 @@ function measure(args, sim) {
     const child = spawn(process.execPath, ['--import', join(root, 'scripts', 'bench', 'rss-probe.mjs'), ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        HOME: home,
-        BENCH_RSS_FILE: rssFile,
-        SF_ORG_INSTANCE_URL: sim.instanceUrl,
-        SF_ORG_API_VERSION: sim.apiVersion ?? '62.0',
-        SF_DISABLE_TELEMETRY: 'true',
-        SF_DISABLE_AUTOUPDATE: 'true',
-        SF_SKIP_NEW_VERSION_CHECK: 'true',
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-        SF_HIDE_RELEASE_NOTES: 'true'
-      }
+      env: cliEnv(sim, { home, extra: { BENCH_RSS_FILE: rssFile } })
     });
     let out = '';
     let err = '';

@@ -47,9 +47,9 @@ function ensureBuilt() {
 }
 
 ensureBuilt();
-const { startSimulator, buildDemoOrg } = await import('@code42-companion/org-simulator');
+const { startSimulator, buildDemoOrg, cliEnv } = await import('@code42-companion/org-simulator');
 
-const sim = await startSimulator({ org: buildDemoOrg() });
+const sim = await startSimulator({ org: buildDemoOrg(), https: true });
 const home = join(root, '.tmp', 'demo-home');
 mkdirSync(home, { recursive: true });
 
@@ -63,17 +63,7 @@ if (!extra.includes('--json')) {
 const child = spawn(process.execPath, [join(pluginDir, 'bin', 'run.js'), 'code42', 'preflight', '--target-org', sim.accessToken, ...extra], {
   cwd: root,
   stdio: 'inherit',
-  env: {
-    ...process.env,
-    HOME: home,
-    SF_ORG_INSTANCE_URL: sim.instanceUrl,
-    SF_ORG_API_VERSION: sim.apiVersion ?? '62.0',
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_HIDE_RELEASE_NOTES: 'true'
-  }
+  env: cliEnv(sim, { home })
 });
 
 const stopAll = async (code) => {

@@ -3,6 +3,7 @@
  *   const sim = await startSimulator({ org: buildDemoOrg() });  // sim.instanceUrl, sim.accessToken, sim.requests ...
  */
 export { startSimulator } from './server.js';
+export { cliEnv } from './cliEnv.js';
 export { buildDemoOrg, demoScopeCsvs } from './fixtures/demo.js';
 export { buildScenarioOrg, SCENARIOS } from './fixtures/scenarios.js';
 export { generateOrg, GENERATOR_SIZES } from './fixtures/generate.js';
