@@ -26,7 +26,6 @@ class FakeEventOrg {
   public downloads: string[] = [];
 
   public handler() {
-    // eslint-disable-next-line @typescript-eslint/require-await
     return async (request: AnyJson): Promise<AnyJson> => this.handle(request as Rec) as AnyJson;
   }
 
@@ -69,7 +68,6 @@ class FakeEventOrg {
 
   /** The streaming download goes through fetch: answer it from `bodies`. */
   public fetch() {
-    // eslint-disable-next-line @typescript-eslint/require-await
     return async (input: string | URL | Request): Promise<Response> => {
       const url = String(input);
       const m = /\/sobjects\/EventLogFile\/([A-Za-z0-9]+)\/LogFile$/.exec(url);

@@ -19,7 +19,6 @@ export type CliRun = {
   stdout: string;
   stderr: string;
   seconds: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json?: any;
 };
 
@@ -72,13 +71,17 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): P
   });
 }
 
+/**
+ * Any command of the plugin through its own binary, against the simulator (the access token is
+ * passed as --target-org), e.g. `runPlugin(sim, ['code42', 'access-errors', '--json'])`.
+ */
+export function runPlugin(sim: Simulator, args: string[], opts: { home?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  return spawnNode([runJs, ...args, '--target-org', sim.accessToken], cliEnv(sim, opts.home ?? newHome()), opts.timeoutMs ?? 60_000);
+}
+
 /** `sf code42 preflight ...` through the plugin's own binary. */
 export function preflight(sim: Simulator, args: string[], opts: { home?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  return spawnNode(
-    [runJs, 'code42', 'preflight', '--target-org', sim.accessToken, ...args],
-    cliEnv(sim, opts.home ?? newHome()),
-    opts.timeoutMs ?? 60_000
-  );
+  return runPlugin(sim, ['code42', 'preflight', ...args], opts);
 }
 
 /** Any command through the real `sf` CLI (local devDependency) with the given HOME. */
