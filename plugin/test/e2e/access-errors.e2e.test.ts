@@ -10,17 +10,11 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { startSimulator, buildDemoOrg, buildScenarioOrg, type Simulator, type SimOrg } from './simulator.js';
-import { ensureBuilt, runPlugin, type CliRun } from './cli.js';
+import { commandCalls, ensureBuilt, runPlugin, type CliRun } from './cli.js';
 
 type LogFileRec = { Id: string; EventType: string; LogDate: string; Interval: 'Daily' | 'Hourly'; LogFileLength: number };
 type Event = Record<string, string>;
 
-/** The calls the command made: all API calls but @salesforce/core's own bootstrap (as in preflight.e2e). */
-function commandCalls(sim: Simulator): number {
-  return sim.requests.filter(
-    (r) => r.apiCall && !/\/sobjects\/User\/005/.test(r.path) && !/FROM\s+ScratchOrgInfo\b|TrialExpirationDate/i.test(r.soql ?? '')
-  ).length;
-}
 const downloads = (sim: Simulator): string[] =>
   sim.requests.filter((r) => /\/sobjects\/EventLogFile\/\w+\/LogFile$/.test(r.path)).map((r) => /EventLogFile\/(\w+)\//.exec(r.path)![1]);
 

@@ -84,6 +84,18 @@ export function preflight(sim: Simulator, args: string[], opts: { home?: string;
   return runPlugin(sim, ['code42', 'preflight', ...args], opts);
 }
 
+/**
+ * API calls a command made: the simulator's count minus what @salesforce/core sends on its own
+ * before the command runs when it logs in from a bare access token (the user record, and an
+ * Organization query for the edition that a stored `sf org login` already has).
+ */
+export function commandCalls(sim: Simulator): number {
+  return sim.requests.filter((r) => r.apiCall && !isCoreBootstrap(r.path, r.soql)).length;
+}
+export function isCoreBootstrap(path: string, soql?: string): boolean {
+  return /\/sobjects\/User\/005/.test(path) || /FROM\s+ScratchOrgInfo\b/i.test(soql ?? '') || /TrialExpirationDate/.test(soql ?? '');
+}
+
 /** Any command through the real `sf` CLI (local devDependency) with the given HOME. */
 export function sf(sim: Simulator, args: string[], home: string, timeoutMs = 120_000): Promise<CliRun> {
   return spawnNode([sfRunJs, ...args], cliEnv(sim, home), timeoutMs);

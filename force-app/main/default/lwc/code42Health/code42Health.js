@@ -17,7 +17,8 @@ import {
   readSavedPreflight,
   withSavedStreams,
   readableError,
-  PREFLIGHT_COMMAND
+  PREFLIGHT_COMMAND,
+  ACCESS_ERRORS_COMMAND
 } from "./healthFacts";
 
 const STATE_LOOK = {
@@ -74,6 +75,7 @@ export default class Code42Health extends LightningElement {
 
   recheckMinutes = THRESHOLDS.code42RecheckMinutes;
   preflightCommand = PREFLIGHT_COMMAND;
+  accessErrorsCommand = ACCESS_ERRORS_COMMAND;
   servicePermissionSet = SERVICE_PERMISSION_SET;
   serviceProfile = SERVICE_PROFILE;
   dashboardPermissionSet = DASHBOARD_PERMISSION_SET;
@@ -346,6 +348,24 @@ export default class Code42Health extends LightningElement {
     return em.available ? "Available" : "Missing";
   }
 
+  /** Files Apex counted (it never downloads or parses them: they can be very large). */
+  get insufficientAccessFiles() {
+    const ia = this.raw && this.raw.insufficientAccess;
+    return ia ? ia.logFilesLast7Days || 0 : 0;
+  }
+
+  get insufficientAccessWho() {
+    const names = (
+      this.facts && Array.isArray(this.facts.serviceUsers)
+        ? this.facts.serviceUsers
+        : []
+    )
+      .map((u) => u.username)
+      .filter(Boolean);
+    if (names.length === 0) return "the Code42 service user";
+    return `the service ${names.length === 1 ? "user" : "users"} ${names.join(", ")}`;
+  }
+
   get insufficientAccessText() {
     const ia = this.raw && this.raw.insufficientAccess;
     if (!ia) {
@@ -354,10 +374,14 @@ export default class Code42Health extends LightningElement {
         "Not readable."
       );
     }
-    const n = ia.logFilesLast7Days;
+    const n = this.insufficientAccessFiles;
     return n > 0
-      ? `${formatCount(n)} Insufficient Access event log ${n === 1 ? "file" : "files"} in the last 7 days (open them in the Event Log File Browser).`
-      : "No Insufficient Access event log files in the last 7 days.";
+      ? `${formatCount(n)} Insufficient Access event log ${n === 1 ? "file" : "files"} from the last 7 days may hold access errors of ${this.insufficientAccessWho}. The dashboard only counts the files; to see each error (user, object, record, requested access and why), run:`
+      : `No Insufficient Access event log files in the last 7 days: no access errors were recorded for ${this.insufficientAccessWho}.`;
+  }
+
+  get showAccessErrorsCommand() {
+    return this.insufficientAccessFiles > 0;
   }
 
   // ----- saved preflight / streams ----------------------------------------------------

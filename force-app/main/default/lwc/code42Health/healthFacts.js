@@ -13,6 +13,10 @@ import {
 export const PREFLIGHT_COMMAND =
   "sf code42 preflight --target-org <alias> --save-result";
 
+/** The details Apex cannot give: it counts log files, the CLI downloads and reads them. */
+export const ACCESS_ERRORS_COMMAND =
+  "sf code42 access-errors --target-org <alias>";
+
 const STREAMS_UNAVAILABLE = `Apex cannot read the Event Manager streaming settings. The dashboard shows the latest preflight saved to this org (${PREFLIGHT_COMMAND}).`;
 const SESSIONS_UNAVAILABLE =
   "Active sessions of users in scope are checked by sf code42 preflight, not by this dashboard.";

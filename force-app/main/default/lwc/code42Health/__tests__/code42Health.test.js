@@ -144,8 +144,24 @@ describe("c-code42-health", () => {
       "912,345 of 1,000,000 remain today"
     );
     expect(text(element, '[data-id="insufficient-access"]')).toContain(
-      "3 Insufficient Access event log files in the last 7 days"
+      "3 Insufficient Access event log files from the last 7 days may hold access errors of the service user code42.integration@acme.example."
     );
+    expect(text(element, '[data-id="access-errors-command"]')).toBe(
+      "sf code42 access-errors --target-org <alias>"
+    );
+  });
+
+  it("says no access errors were recorded for the service user when there are no log files", async () => {
+    const data = fixture("healthy");
+    data.insufficientAccess = { logFilesLast7Days: 0 };
+    getHealthFacts.mockResolvedValue(data);
+    const element = createElement("c-code42-health", { is: Code42Health });
+    document.body.appendChild(element);
+    await flushPromises();
+    expect(text(element, '[data-id="insufficient-access"]')).toBe(
+      "No Insufficient Access event log files in the last 7 days: no access errors were recorded for the service user code42.integration@acme.example."
+    );
+    expect($(element, '[data-id="access-errors-command"]')).toBeNull();
   });
 
   it("shows the saved preflight with its date and stream checks", async () => {
@@ -307,6 +323,7 @@ describe("c-code42-health", () => {
     expect(text(element, '[data-id="insufficient-access"]')).toBe(
       "EventLogFile is not available in this org (Event Monitoring add-on)."
     );
+    expect($(element, '[data-id="access-errors-command"]')).toBeNull();
     expect(problemIds(element)).toContain("event-monitoring-addon");
   });
 
