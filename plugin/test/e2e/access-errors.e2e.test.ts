@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
-import { startSimulator, buildDemoOrg, buildScenarioOrg, type Simulator, type SimOrg } from './simulator.js';
-import { commandCalls, ensureBuilt, runPlugin, type CliRun } from './cli.js';
+import { buildDemoOrg, buildScenarioOrg, type Simulator, type SimOrg } from './simulator.js';
+import { commandCalls, runPlugin, simulatorPerTest, type CliRun } from './cli.js';
 
 type LogFileRec = { Id: string; EventType: string; LogDate: string; Interval: 'Daily' | 'Hourly'; LogFileLength: number };
 type Event = Record<string, string>;
@@ -75,19 +75,12 @@ function serviceUsersOf(org: SimOrg): string[] {
   return [...ids].sort();
 }
 
-describe('e2e: sf code42 access-errors against the org simulator', function () {
-  this.timeout(120_000);
-  before(() => ensureBuilt());
-
-  let sim: Simulator | undefined;
-  afterEach(async () => {
-    await sim?.stop();
-    sim = undefined;
-  });
+describe('e2e: sf code42 access-errors against the org simulator', () => {
+  const sims = simulatorPerTest();
 
   it('demo org, --json: each day read once (daily over hourly), the truncated daily file named, calls = 1 + files read, read-only', async () => {
     const org = buildDemoOrg();
-    sim = await startSimulator({ org });
+    const sim = await sims.start(org);
     const run = await runPlugin(sim, ['code42', 'access-errors', '--json']);
     expect(run.code, run.stderr).to.equal(0);
     const result = run.json.result;
@@ -121,7 +114,7 @@ describe('e2e: sf code42 access-errors against the org simulator', function () {
 
   it('demo org, human output and --output-file CSV: the service user\'s table, the damaged file, the command\'s totals', async () => {
     const org = buildDemoOrg();
-    sim = await startSimulator({ org });
+    const sim = await sims.start(org);
     const file = join(mkdtempSync(join(tmpdir(), 'c42-ae-e2e-')), 'access-errors.csv');
     const run = await runPlugin(sim, ['code42', 'access-errors', '--output-file', file]);
     expect(run.code, run.stderr).to.equal(0);
@@ -144,7 +137,7 @@ describe('e2e: sf code42 access-errors against the org simulator', function () {
   });
 
   it('an org without Event Monitoring: a finding with an action, exit code 1, no stack trace, nothing downloaded', async () => {
-    sim = await startSimulator({ org: buildScenarioOrg('no-event-monitoring') });
+    const sim = await sims.start(buildScenarioOrg('no-event-monitoring'));
     const run = await runPlugin(sim, ['code42', 'access-errors']);
     expect(run.code).to.equal(1);
     expectNoStackTrace(run);

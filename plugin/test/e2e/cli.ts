@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Simulator } from './simulator.js';
+import { startSimulator, type Fault, type SimOrg, type Simulator } from './simulator.js';
 
 export const pluginDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const repoRoot = join(pluginDir, '..');
@@ -99,4 +99,30 @@ export function isCoreBootstrap(path: string, soql?: string): boolean {
 /** Any command through the real `sf` CLI (local devDependency) with the given HOME. */
 export function sf(sim: Simulator, args: string[], home: string, timeoutMs = 120_000): Promise<CliRun> {
   return spawnNode([sfRunJs, ...args], cliEnv(sim, home), timeoutMs);
+}
+
+/**
+ * Mocha hooks for a suite that starts one simulator per test: builds the plugin once, gives
+ * each test two minutes, stops the simulator after each test. Call inside `describe`.
+ *   const sims = simulatorPerTest();  ...  const sim = await sims.start(buildDemoOrg());
+ */
+export function simulatorPerTest(): { start: (org: SimOrg, faults?: Fault[]) => Promise<Simulator> } {
+  let current: Simulator | undefined;
+  before(function () {
+    this.timeout(300_000);
+    ensureBuilt();
+  });
+  beforeEach(function () {
+    this.timeout(120_000);
+  });
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return {
+    start: async (org, faults = []) => {
+      current = await startSimulator({ org, faults });
+      return current;
+    },
+  };
 }
