@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type Fault, type SimOrg, type Simulator } from './simulator.js';
+import { simulatorCliEnv, startSimulator, type Fault, type SimOrg, type Simulator } from './simulator.js';
 
 export const pluginDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const repoRoot = join(pluginDir, '..');
@@ -30,18 +30,7 @@ export function ensureBuilt(): void {
 }
 
 export function cliEnv(sim: Simulator, home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: home,
-    SF_ORG_INSTANCE_URL: sim.instanceUrl,
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_HIDE_RELEASE_NOTES: 'true',
-    FORCE_COLOR: '0',
-    NO_COLOR: '1',
-  };
+  return simulatorCliEnv(sim, { home, extra: { FORCE_COLOR: '0', NO_COLOR: '1' } });
 }
 
 export function newHome(): string {

@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
-  startSimulator,
   buildScenarioOrg,
   buildDemoOrg,
   demoScopeCsvs,
   type Simulator,
   type Fault,
 } from './simulator.js';
-import { ensureBuilt, preflight, sf, newHome, type CliRun } from './cli.js';
+import { commandCalls, preflight, sf, newHome, simulatorPerTest, type CliRun } from './cli.js';
 
 /** API calls a small org may cost after authentication (issue 3: at most 4). */
 const SMALL_ORG_BUDGET = 4;
@@ -30,22 +29,11 @@ function checkOf(run: CliRun, id: string): Check {
   return found;
 }
 
-/**
- * Calls the preflight itself made: the simulator's count minus what @salesforce/core sends on
- * its own before the command runs when it logs in from a bare access token (the user record,
- * and an Organization query for the edition that a stored `sf org login` already has).
- */
-function preflightCalls(sim: Simulator): number {
-  return sim.requests.filter((r) => r.apiCall && !isBootstrap(r.path, r.soql)).length;
-}
-function isBootstrap(path: string, soql?: string): boolean {
-  return /\/sobjects\/User\/005/.test(path) || /FROM\s+ScratchOrgInfo\b/i.test(soql ?? '') || /TrialExpirationDate/.test(soql ?? '');
-}
 
 function expectReadOnlyAndCheap(sim: Simulator, run: CliRun, budget = SMALL_ORG_BUDGET): void {
   expect(sim.writeRequests(), 'write requests').to.deep.equal([]);
-  expect(preflightCalls(sim), `API calls: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`).to.be.at.most(budget);
-  if (run.json?.result) expect(run.json.result.apiCalls, 'apiCalls reported by the command').to.equal(preflightCalls(sim));
+  expect(commandCalls(sim), `API calls: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`).to.be.at.most(budget);
+  if (run.json?.result) expect(run.json.result.apiCalls, 'apiCalls reported by the command').to.equal(commandCalls(sim));
   expect(run.stdout + run.stderr).not.to.include(sim.accessToken.split('!')[1]);
 }
 
@@ -55,16 +43,11 @@ function expectNoStackTrace(run: CliRun): void {
 
 describe('e2e: sf code42 preflight against the org simulator', function () {
   this.timeout(120_000);
-  before(() => ensureBuilt());
-
+  const sims = simulatorPerTest();
   let sim: Simulator | undefined;
-  afterEach(async () => {
-    await sim?.stop();
-    sim = undefined;
-  });
 
   async function scenario(name: string, args: string[] = [], faults: Fault[] = []): Promise<CliRun> {
-    sim = await startSimulator({ org: buildScenarioOrg(name), faults });
+    sim = await sims.start(buildScenarioOrg(name), faults);
     return preflight(sim, ['--json', ...args]);
   }
 
@@ -143,7 +126,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
     });
 
     async function demo(args: string[]): Promise<CliRun> {
-      sim = await startSimulator({ org: buildDemoOrg() });
+      sim = await sims.start(buildDemoOrg());
       return preflight(sim, ['--json', ...args]);
     }
 
@@ -203,7 +186,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
     });
 
     it('human output: the checks table, the fixes and the count of monitored users', async () => {
-      sim = await startSimulator({ org: buildDemoOrg() });
+      sim = await sims.start(buildDemoOrg());
       const run = await preflight(sim, []);
       expect(run.stdout).to.match(/Code42 connection status/);
       expect(run.stdout).to.match(/What to fix/);
@@ -215,7 +198,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
     it('a bad scoping file is refused with the file, the row and the fix, and a non-zero exit', async () => {
       const bad = join(csvDir, 'bad.csv');
       writeFileSync(bad, Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]));
-      sim = await startSimulator({ org: buildDemoOrg() });
+      sim = await sims.start(buildDemoOrg());
       const run = await preflight(sim, ['--scope', 'users', '--users-file', bad]);
       expect(run.code).to.not.equal(0);
       expect(run.code).to.not.equal(1);
@@ -263,7 +246,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
   describe('through the real sf CLI', () => {
     it('sf plugins link + sf code42 preflight --json gives the same answer as the plugin binary', async function () {
       this.timeout(240_000);
-      sim = await startSimulator({ org: buildScenarioOrg('missing-permission') });
+      sim = await sims.start(buildScenarioOrg('missing-permission'));
       const home = newHome();
       const link = await sf(sim, ['plugins', 'link', join(process.cwd().endsWith('plugin') ? process.cwd() : join(process.cwd(), 'plugin')), '--no-install'], home);
       expect(link.code, link.stderr).to.equal(0);

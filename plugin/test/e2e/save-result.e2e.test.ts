@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
-import { buildScenarioOrg, startSimulator, type SimOrg, type Simulator } from './simulator.js';
-import { ensureBuilt, preflight, repoRoot } from './cli.js';
+import { buildScenarioOrg, type SimOrg, type Simulator } from './simulator.js';
+import { preflight, repoRoot, simulatorPerTest } from './cli.js';
 
 const OBJECT = 'Code42_Preflight_Result__c';
 const SIM_TYPES: Record<string, string> = { DateTime: 'datetime', Text: 'string', LongTextArea: 'textarea' };
@@ -29,15 +29,11 @@ function deployResultObject(org: SimOrg): SimOrg {
 
 describe('e2e: sf code42 preflight --save-result', function () {
   this.timeout(120_000);
-  before(() => ensureBuilt());
-  let sim: Simulator | undefined;
-  afterEach(async () => {
-    await sim?.stop();
-    sim = undefined;
-  });
+  const sims = simulatorPerTest();
+  let sim: Simulator;
 
   it('stores one result record the dashboard can read, and writes nothing else', async () => {
-    sim = await startSimulator({ org: deployResultObject(buildScenarioOrg('streams-off')) });
+    sim = await sims.start(deployResultObject(buildScenarioOrg('streams-off')));
     const run = await preflight(sim, ['--save-result', '--json']);
     expect(run.code, run.stderr).to.equal(1);
     const writes = sim.writeRequests();
@@ -55,7 +51,7 @@ describe('e2e: sf code42 preflight --save-result', function () {
   });
 
   it('without the object deployed: a clear error that says to deploy force-app, no record', async () => {
-    sim = await startSimulator({ org: buildScenarioOrg('healthy') });
+    sim = await sims.start(buildScenarioOrg('healthy'));
     const run = await preflight(sim, ['--save-result', '--json']);
     expect(run.code).to.not.equal(0);
     expect(JSON.stringify(run.json?.actions ?? [])).to.match(/sf project deploy start/);

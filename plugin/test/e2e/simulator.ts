@@ -32,3 +32,7 @@ export const startSimulator = sim.startSimulator as unknown as (options: {
 export const buildDemoOrg = sim.buildDemoOrg as unknown as () => SimOrg;
 export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { usersCsv: string; groupsCsv: string };
 export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
+export const simulatorCliEnv = sim.cliEnv as unknown as (
+  simulator: Simulator,
+  options: { home: string; extra?: Record<string, string> }
+) => NodeJS.ProcessEnv;
