@@ -10,6 +10,7 @@ import {
   THRESHOLDS,
   connectionStatus,
   evaluateChecks,
+  loginRateState,
   permissionStatus,
   summarize,
   toId18,
@@ -158,6 +159,16 @@ describe('code42Rules (copied into the plugin)', () => {
     expect(statusOf(two, 'service-user-active').message).to.match(/has been deactivated\..*\(old@x\.com\)$/);
     expect(statusOf(two, 'service-user-not-frozen').message).to.match(/has been frozen\..*\(new@x\.com\)$/);
     expect(statusOf(healthy({ serviceUsers: [user({ isActive: false })] }), 'service-user-active').message).not.to.include('(svc@x.com)');
+  });
+
+  it('loginRateState: the one place the hourly login thresholds are applied (CLI check and dashboard badge)', () => {
+    const limit = THRESHOLDS.loginsPerHourLimit as number;
+    const warnAt = Math.ceil(limit * (THRESHOLDS.loginsPerHourWarnRatio as number));
+    expect(loginRateState(user({ loginsLastHour: null }))).to.equal('unknown');
+    expect(loginRateState(user({ loginsLastHour: warnAt - 1 }))).to.equal('ok');
+    expect(loginRateState(user({ loginsLastHour: warnAt }))).to.equal('near');
+    expect(loginRateState(user({ loginsLastHour: limit }))).to.equal('exceeded');
+    expect(loginRateState(user({ loginsLastHour: 3, loginRateExceeded: true }))).to.equal('exceeded');
   });
 
   it('permissionStatus tells granted, missing and unknown apart', () => {

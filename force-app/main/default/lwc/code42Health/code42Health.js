@@ -7,6 +7,7 @@ import {
   permissionStatus,
   SETUP_LINKS,
   THRESHOLDS,
+  loginRateState,
   formatCount,
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
@@ -210,15 +211,13 @@ export default class Code42Health extends LightningElement {
   get serviceUsers() {
     const users = (this.facts && this.facts.serviceUsers) || [];
     const limit = THRESHOLDS.loginsPerHourLimit;
-    const warnAt = Math.ceil(limit * THRESHOLDS.loginsPerHourWarnRatio);
     const userLoginReason =
       this.facts.unavailable.userLogin ||
       "Not readable (UserLogin needs Manage Users).";
     return users.map((user) => {
       const logins = user.loginsLastHour;
-      const loginsKnown = logins !== null && logins !== undefined;
-      const rateExceeded =
-        user.loginRateExceeded === true || (loginsKnown && logins >= limit);
+      const rate = loginRateState(user);
+      const loginsKnown = rate !== "unknown";
       const permissions = permissionStatus(user).map((perm) => {
         const look = PERMISSION_LOOK[perm.state];
         return {
@@ -282,16 +281,17 @@ export default class Code42Health extends LightningElement {
         loginsNote: !loginsKnown
           ? this.facts.unavailable.loginHistory ||
             "Login History could not be read."
-          : rateExceeded
+          : rate === "exceeded"
             ? "Limit reached (LOGIN_RATE_EXCEEDED)"
-            : logins >= warnAt
+            : rate === "near"
               ? "Close to the limit"
               : "",
-        loginsBadge: rateExceeded
-          ? "slds-badge slds-theme_error"
-          : loginsKnown && logins >= warnAt
-            ? "slds-badge slds-theme_warning"
-            : "slds-badge",
+        loginsBadge:
+          rate === "exceeded"
+            ? "slds-badge slds-theme_error"
+            : rate === "near"
+              ? "slds-badge slds-theme_warning"
+              : "slds-badge",
         permissions,
         permissionsCaption: `Required permissions of ${user.username}`
       };

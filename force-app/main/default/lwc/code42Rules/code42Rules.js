@@ -43,12 +43,12 @@
 export const FACTS_VERSION = 1;
 
 /** Check statuses, from best to worst. `skip` means the data could not be read. */
-export const STATUSES = ['pass', 'skip', 'warn', 'fail'];
+export const STATUSES = ["pass", "skip", "warn", "fail"];
 
 /** API names of the metadata this project deploys (see force-app/main/default). */
-export const SERVICE_PERMISSION_SET = 'Code42_Service_Account';
-export const SERVICE_PROFILE = 'Code42 Service Account';
-export const DASHBOARD_PERMISSION_SET = 'Code42_Health_Dashboard';
+export const SERVICE_PERMISSION_SET = "Code42_Service_Account";
+export const SERVICE_PROFILE = "Code42 Service Account";
+export const DASHBOARD_PERMISSION_SET = "Code42_Health_Dashboard";
 
 /**
  * The permissions the Code42 service account needs.
@@ -67,87 +67,99 @@ export const DASHBOARD_PERMISSION_SET = 'Code42_Health_Dashboard';
  */
 export const REQUIRED_PERMISSIONS = [
   {
-    name: 'ApiEnabled',
-    label: 'API Enabled',
-    confidence: 'confirmed',
+    name: "ApiEnabled",
+    label: "API Enabled",
+    confidence: "confirmed",
     inMetadata: true,
-    why: 'Code42 reads events and users through the Salesforce API.'
+    why: "Code42 reads events and users through the Salesforce API."
   },
   {
-    name: 'CustomizeApplication',
-    label: 'Customize Application',
-    confidence: 'confirmed',
+    name: "CustomizeApplication",
+    label: "Customize Application",
+    confidence: "confirmed",
     inMetadata: true,
-    why: 'Code42 reads the Event Manager streaming settings.'
+    why: "Code42 reads the Event Manager streaming settings."
   },
   {
-    name: 'ViewSetup',
-    label: 'View Setup and Configuration',
-    confidence: 'confirmed',
+    name: "ViewSetup",
+    label: "View Setup and Configuration",
+    confidence: "confirmed",
     inMetadata: true,
-    impliedBy: 'CustomizeApplication',
-    why: 'Required by Customize Application.'
+    impliedBy: "CustomizeApplication",
+    why: "Required by Customize Application."
   },
   {
-    name: 'ViewRoles',
-    label: 'View Roles and Role Hierarchy',
-    confidence: 'confirmed',
+    name: "ViewRoles",
+    label: "View Roles and Role Hierarchy",
+    confidence: "confirmed",
     inMetadata: true,
-    impliedBy: 'CustomizeApplication',
-    why: 'Required by Customize Application; Code42 follows roles in group scope.'
+    impliedBy: "CustomizeApplication",
+    why: "Required by Customize Application; Code42 follows roles in group scope."
   },
   {
-    name: 'ManageCustomPermissions',
-    label: 'Manage Custom Permissions',
-    confidence: 'confirmed',
+    name: "ManageCustomPermissions",
+    label: "Manage Custom Permissions",
+    confidence: "confirmed",
     inMetadata: true,
-    impliedBy: 'CustomizeApplication',
-    why: 'Required by Customize Application.'
+    impliedBy: "CustomizeApplication",
+    why: "Required by Customize Application."
   },
   {
-    name: 'ViewRealTimeEventMonitoringData',
-    label: 'View Real-Time Event Monitoring Data',
-    confidence: 'unconfirmed',
+    name: "ViewRealTimeEventMonitoringData",
+    label: "View Real-Time Event Monitoring Data",
+    confidence: "unconfirmed",
     inMetadata: false,
-    why: 'Code42 subscribes to the Login, Logout and Report event streams (API name UNCONFIRMED).'
+    why: "Code42 subscribes to the Login, Logout and Report event streams (API name UNCONFIRMED)."
   },
   {
     // "Manage All Private Reports and Dashboards" is PermissionsManagePvtRptsAndDashbds in the
     // PermissionSet describe (ManageReportsInPubFolders is "Manage Reports in Public Folders").
-    name: 'ManagePvtRptsAndDashbds',
-    label: 'Manage All Private Reports and Dashboards',
-    confidence: 'unconfirmed',
+    name: "ManagePvtRptsAndDashbds",
+    label: "Manage All Private Reports and Dashboards",
+    confidence: "unconfirmed",
     inMetadata: false,
-    why: 'Listed in the vendor permission table; exact need UNCONFIRMED.'
+    why: "Listed in the vendor permission table; exact need UNCONFIRMED."
   }
 ];
 
 /** The permission that makes a user monitored by Code42 ("Report export"). */
-export const EXPORT_REPORT_PERMISSION = 'ExportReport';
+export const EXPORT_REPORT_PERMISSION = "ExportReport";
 
 /**
  * Salesforce editions (Organization.OrganizationType) that can have Real-Time Event
  * Monitoring. "Performance Edition" is UNCONFIRMED as a value.
  */
 export const SUPPORTED_EDITIONS = [
-  'Enterprise Edition',
-  'Unlimited Edition',
-  'Performance Edition',
-  'Developer Edition'
+  "Enterprise Edition",
+  "Unlimited Edition",
+  "Performance Edition",
+  "Developer Edition"
 ];
 
 /** The three event streams Code42 needs, as RealTimeEventSettings entity names. */
 export const REQUIRED_STREAMS = [
-  { checkId: 'stream-login-event', entityName: 'LoginEventStream', label: 'Login Event' },
-  { checkId: 'stream-logout-event', entityName: 'LogoutEventStream', label: 'Logout Event' },
-  { checkId: 'stream-report-event', entityName: 'ReportEventStream', label: 'Report Event' }
+  {
+    checkId: "stream-login-event",
+    entityName: "LoginEventStream",
+    label: "Login Event"
+  },
+  {
+    checkId: "stream-logout-event",
+    entityName: "LogoutEventStream",
+    label: "Logout Event"
+  },
+  {
+    checkId: "stream-report-event",
+    entityName: "ReportEventStream",
+    label: "Report Event"
+  }
 ];
 
 /**
  * Entities whose presence proves the Event Monitoring (or Shield) add-on. An org without the
  * add-on answers INVALID_TYPE for them.
  */
-export const EVENT_MONITORING_ENTITIES = ['ReportEvent', 'ReportEventStream'];
+export const EVENT_MONITORING_ENTITIES = ["ReportEvent", "ReportEventStream"];
 
 export const THRESHOLDS = {
   /** Salesforce blocks a user's logins above this many per hour (help article 000381578). */
@@ -166,54 +178,60 @@ export const THRESHOLDS = {
 
 /** Setup pages named by the vendor's steps (Lightning Experience paths). */
 export const SETUP_LINKS = {
-  users: { label: 'Setup > Users > Users', path: '/lightning/setup/ManageUsers/home' },
-  permissionSets: {
-    label: 'Setup > Users > Permission Sets',
-    path: '/lightning/setup/PermSets/home'
+  users: {
+    label: "Setup > Users > Users",
+    path: "/lightning/setup/ManageUsers/home"
   },
-  profiles: { label: 'Setup > Users > Profiles', path: '/lightning/setup/EnhancedProfiles/home' },
+  permissionSets: {
+    label: "Setup > Users > Permission Sets",
+    path: "/lightning/setup/PermSets/home"
+  },
+  profiles: {
+    label: "Setup > Users > Profiles",
+    path: "/lightning/setup/EnhancedProfiles/home"
+  },
   eventManager: {
-    label: 'Setup > Event Monitoring > Event Manager',
-    path: '/lightning/setup/EventManager/home'
+    label: "Setup > Event Monitoring > Event Manager",
+    path: "/lightning/setup/EventManager/home"
   },
   companyInformation: {
-    label: 'Setup > Company Settings > Company Information',
-    path: '/lightning/setup/CompanyProfileInfo/home'
+    label: "Setup > Company Settings > Company Information",
+    path: "/lightning/setup/CompanyProfileInfo/home"
   },
   sessionManagement: {
-    label: 'Setup > Security > Session Management',
-    path: '/lightning/setup/SessionManagementPage/home'
+    label: "Setup > Security > Session Management",
+    path: "/lightning/setup/SessionManagementPage/home"
   },
   loginHistory: {
-    label: 'Setup > Users > Login History',
-    path: '/lightning/setup/OrgLoginHistory/home'
+    label: "Setup > Users > Login History",
+    path: "/lightning/setup/OrgLoginHistory/home"
   },
   systemOverview: {
-    label: 'Setup > System Overview',
-    path: '/lightning/setup/SystemOverview/home'
+    label: "Setup > System Overview",
+    path: "/lightning/setup/SystemOverview/home"
   },
   publicGroups: {
-    label: 'Setup > Users > Public Groups',
-    path: '/lightning/setup/PublicGroups/home'
+    label: "Setup > Users > Public Groups",
+    path: "/lightning/setup/PublicGroups/home"
   }
 };
 
 const SETUP_STEPS_TO_USERS = [
-  'Log into Salesforce using your administrator account.',
-  'If needed, navigate to Setup: in Lightning Experience, click the Setup icon in the upper-right corner of the screen, then select Setup.',
-  'Navigate to Users: under Administration, go to Users > Users.'
+  "Log into Salesforce using your administrator account.",
+  "If needed, navigate to Setup: in Lightning Experience, click the Setup icon in the upper-right corner of the screen, then select Setup.",
+  "Navigate to Users: under Administration, go to Users > Users."
 ];
 
 /** Code42's own error messages, word for word (resolve-service-account-errors). */
 export const VENDOR_MESSAGES = {
   deactivated:
-    'The Salesforce service account user that authorized this data connection has been deactivated. Reactivate the user account to return this data connection to monitoring.',
+    "The Salesforce service account user that authorized this data connection has been deactivated. Reactivate the user account to return this data connection to monitoring.",
   frozen:
-    'The Salesforce service account user that authorized this data connection has been frozen. Unfreeze the user account to return this data connection to monitoring.',
+    "The Salesforce service account user that authorized this data connection has been frozen. Unfreeze the user account to return this data connection to monitoring.",
   permissions:
     "The Salesforce profile for the service account user that authorized this data connection does not have the correct permissions. Verify the profile's permissions to return this data connection to monitoring.",
   clearsWithin:
-    'Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes.'
+    "Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
 };
 
 /**
@@ -223,85 +241,85 @@ export const VENDOR_MESSAGES = {
  */
 export const CHECKS = [
   {
-    id: 'org-edition',
-    title: 'Salesforce edition supports Real-Time Event Monitoring',
-    setupLink: 'companyInformation',
+    id: "org-edition",
+    title: "Salesforce edition supports Real-Time Event Monitoring",
+    setupLink: "companyInformation",
     remediation: [
-      'Real-Time Event Monitoring exists in Enterprise, Unlimited, Performance and Developer editions.',
-      'Ask your Salesforce account executive about upgrading the edition, or connect Code42 to an org of a supported edition.'
+      "Real-Time Event Monitoring exists in Enterprise, Unlimited, Performance and Developer editions.",
+      "Ask your Salesforce account executive about upgrading the edition, or connect Code42 to an org of a supported edition."
     ]
   },
   {
-    id: 'event-monitoring-addon',
-    title: 'Event Monitoring or Shield add-on',
-    setupLink: 'eventManager',
+    id: "event-monitoring-addon",
+    title: "Event Monitoring or Shield add-on",
+    setupLink: "eventManager",
     remediation: [
       'Code42 needs the Salesforce Shield or Event Monitoring add-on subscription, which brings Real-Time Event Monitoring and the "View Real-Time Event Monitoring Data" permission.',
-      'Contact your Salesforce account executive to add the subscription, then run the preflight again.'
+      "Contact your Salesforce account executive to add the subscription, then run the preflight again."
     ]
   },
   ...REQUIRED_STREAMS.map((stream) => ({
     id: stream.checkId,
     title: `${stream.label} streaming is enabled`,
-    setupLink: 'eventManager',
+    setupLink: "eventManager",
     entityName: stream.entityName,
     remediation: [
       `In Setup, open Event Manager (Event Monitoring > Event Manager), find "${stream.label}" and choose "Enable Streaming" from its row menu.`,
-      'Or deploy force-app/main/default/settings/RealTimeEvent.settings-meta.xml from this project with `sf project deploy start`, which enables all three streams Code42 needs.',
-      'If any of Login Event, Logout Event or Report Event is not streaming, the Code42 connection goes to Error.'
+      "Or deploy force-app/main/default/settings/RealTimeEvent.settings-meta.xml from this project with `sf project deploy start`, which enables all three streams Code42 needs.",
+      "If any of Login Event, Logout Event or Report Event is not streaming, the Code42 connection goes to Error."
     ]
   })),
   {
-    id: 'service-user',
-    title: 'Code42 service account user is identified',
-    setupLink: 'permissionSets',
+    id: "service-user",
+    title: "Code42 service account user is identified",
+    setupLink: "permissionSets",
     remediation: [
-      'Create a dedicated user that holds a Salesforce user licence for the Code42 connection.',
+      "Create a dedicated user that holds a Salesforce user licence for the Code42 connection.",
       `Assign it the "${SERVICE_PERMISSION_SET}" permission set deployed by this project (Setup > Users > Permission Sets > Code42 Service Account > Manage Assignments), or the "${SERVICE_PROFILE}" profile.`,
-      'Or name it on the command line: sf code42 preflight --service-user <username>.'
+      "Or name it on the command line: sf code42 preflight --service-user <username>."
     ]
   },
   {
-    id: 'service-user-active',
-    title: 'Service account user is active',
-    setupLink: 'users',
-    vendorMessage: 'deactivated',
+    id: "service-user-active",
+    title: "Service account user is active",
+    setupLink: "users",
+    vendorMessage: "deactivated",
     remediation: [
       ...SETUP_STEPS_TO_USERS,
-      'Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.',
-      'Click Edit.',
+      "Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.",
+      "Click Edit.",
       "In the user's General Information section, select Active to reactivate the user and then click Save.",
-      'Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes.'
+      "Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
     ]
   },
   {
-    id: 'service-user-not-frozen',
-    title: 'Service account user is not frozen or locked',
-    setupLink: 'users',
-    vendorMessage: 'frozen',
+    id: "service-user-not-frozen",
+    title: "Service account user is not frozen or locked",
+    setupLink: "users",
+    vendorMessage: "frozen",
     remediation: [
       ...SETUP_STEPS_TO_USERS,
-      'Locate the Code42 service account user in the list.',
-      'Click Edit.',
-      'Click Unfreeze at the top of the screen to unfreeze that user. If the user is locked out by failed password attempts, click Unlock instead.',
+      "Locate the Code42 service account user in the list.",
+      "Click Edit.",
+      "Click Unfreeze at the top of the screen to unfreeze that user. If the user is locked out by failed password attempts, click Unlock instead.",
       VENDOR_MESSAGES.clearsWithin
     ]
   },
   {
-    id: 'service-user-login-rate',
-    title: 'Service account user is under the hourly login limit',
-    setupLink: 'loginHistory',
+    id: "service-user-login-rate",
+    title: "Service account user is under the hourly login limit",
+    setupLink: "loginHistory",
     remediation: [
       'Salesforce blocks a user who logs in more than 3,600 times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".',
-      'Use the Code42 service account only for the Code42 connection: move other integrations to their own users.',
-      'The block lifts by itself within the hour, when the hourly login quota resets.'
+      "Use the Code42 service account only for the Code42 connection: move other integrations to their own users.",
+      "The block lifts by itself within the hour, when the hourly login quota resets."
     ]
   },
   {
-    id: 'service-user-permissions',
-    title: 'Service account user has the permissions Code42 needs',
-    setupLink: 'permissionSets',
-    vendorMessage: 'permissions',
+    id: "service-user-permissions",
+    title: "Service account user has the permissions Code42 needs",
+    setupLink: "permissionSets",
+    vendorMessage: "permissions",
     remediation: [
       `Assign the "${SERVICE_PERMISSION_SET}" permission set from this project to the service account user (Setup > Users > Permission Sets > Code42 Service Account > Manage Assignments > Add Assignment).`,
       "Or grant the missing permissions on the service account's profile (Setup > Users > Profiles > the profile > System Permissions).",
@@ -309,39 +327,39 @@ export const CHECKS = [
     ]
   },
   {
-    id: 'report-export-holders',
+    id: "report-export-holders",
     title: 'Users in scope hold "Export Reports"',
-    setupLink: 'permissionSets',
+    setupLink: "permissionSets",
     remediation: [
       'Code42 only monitors users that are in scope and have the "Export Reports" permission ("Report export" in Code42\'s articles).',
-      'Check the scope you will choose in Code42 (all users, a users CSV or a groups CSV), and grant Export Reports through a profile, permission set or permission set group to the users who export reports.'
+      "Check the scope you will choose in Code42 (all users, a users CSV or a groups CSV), and grant Export Reports through a profile, permission set or permission set group to the users who export reports."
     ]
   },
   {
-    id: 'scope-entries',
-    title: 'Scoping CSV matches users or groups',
-    setupLink: 'publicGroups',
+    id: "scope-entries",
+    title: "Scoping CSV matches users or groups",
+    setupLink: "publicGroups",
     remediation: [
-      'Code42 accepts at most 1,000 entries in a scoping CSV, and a new upload replaces the previous list.',
-      'Correct or remove the rows listed: users are matched by username, email or 15/18-character Id; groups by public group Name, DeveloperName or Id.'
+      "Code42 accepts at most 1,000 entries in a scoping CSV, and a new upload replaces the previous list.",
+      "Correct or remove the rows listed: users are matched by username, email or 15/18-character Id; groups by public group Name, DeveloperName or Id."
     ]
   },
   {
-    id: 'active-sessions',
-    title: 'In-scope users will be recognized at their next login',
-    setupLink: 'sessionManagement',
+    id: "active-sessions",
+    title: "In-scope users will be recognized at their next login",
+    setupLink: "sessionManagement",
     remediation: [
-      'Code42 cannot collect usernames from users who are already logged in when the connection is authorized; it learns them when they log out and log back in.',
-      'To start collecting usernames immediately, remove their sessions in Setup > Security > Session Management (select the sessions and click Remove), which forces a new login.'
+      "Code42 cannot collect usernames from users who are already logged in when the connection is authorized; it learns them when they log out and log back in.",
+      "To start collecting usernames immediately, remove their sessions in Setup > Security > Session Management (select the sessions and click Remove), which forces a new login."
     ]
   },
   {
-    id: 'api-limits',
-    title: 'Daily API requests remain',
-    setupLink: 'systemOverview',
+    id: "api-limits",
+    title: "Daily API requests remain",
+    setupLink: "systemOverview",
     remediation: [
       "The org's daily API allowance is shared by every integration, Code42 included.",
-      'Find the integrations that use most requests (Setup > System Overview, or the API Usage report), reduce them, or ask Salesforce for a higher limit.'
+      "Find the integrations that use most requests (Setup > System Overview, or the API Usage report), reduce them, or ask Salesforce for a higher limit."
     ]
   }
 ];
@@ -365,7 +383,8 @@ function result(id, status, message, extra) {
     title: def.title,
     status,
     message,
-    remediation: status === 'warn' || status === 'fail' ? def.remediation.slice() : [],
+    remediation:
+      status === "warn" || status === "fail" ? def.remediation.slice() : [],
     setupLink: link ? { ...link } : undefined,
     ...(extra || {})
   };
@@ -377,7 +396,7 @@ function isUnknown(value) {
 
 /** Human count with a thousands separator, identical in Node and the browser. */
 export function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 function plural(n, one, many) {
@@ -386,16 +405,16 @@ function plural(n, one, many) {
 
 /** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
 export function toId18(id) {
-  if (typeof id !== 'string') return id;
+  if (typeof id !== "string") return id;
   if (id.length === 18) return id;
   if (id.length !== 15) return id;
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-  let suffix = '';
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+  let suffix = "";
   for (let block = 0; block < 3; block++) {
     let bits = 0;
     for (let i = 0; i < 5; i++) {
       const ch = id.charAt(block * 5 + i);
-      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
+      if (ch >= "A" && ch <= "Z") bits |= 1 << i;
     }
     suffix += alphabet.charAt(bits);
   }
@@ -415,15 +434,23 @@ function reasonFor(facts, key, fallback) {
 export function evaluateEdition(facts) {
   const org = facts.org;
   if (!org || isUnknown(org.edition)) {
-    return result('org-edition', 'skip', reasonFor(facts, 'org', 'The org edition could not be read.'));
+    return result(
+      "org-edition",
+      "skip",
+      reasonFor(facts, "org", "The org edition could not be read.")
+    );
   }
   if (SUPPORTED_EDITIONS.includes(org.edition)) {
-    return result('org-edition', 'pass', `${org.edition} supports Real-Time Event Monitoring.`);
+    return result(
+      "org-edition",
+      "pass",
+      `${org.edition} supports Real-Time Event Monitoring.`
+    );
   }
   return result(
-    'org-edition',
-    'fail',
-    `${org.edition} cannot have Real-Time Event Monitoring, which Code42 needs. Supported: ${SUPPORTED_EDITIONS.join(', ')}.`
+    "org-edition",
+    "fail",
+    `${org.edition} cannot have Real-Time Event Monitoring, which Code42 needs. Supported: ${SUPPORTED_EDITIONS.join(", ")}.`
   );
 }
 
@@ -431,22 +458,26 @@ export function evaluateAddon(facts) {
   const em = facts.eventMonitoring;
   if (!em || isUnknown(em.available)) {
     return result(
-      'event-monitoring-addon',
-      'skip',
-      reasonFor(facts, 'eventMonitoring', 'Whether the Event Monitoring add-on is present could not be read.')
+      "event-monitoring-addon",
+      "skip",
+      reasonFor(
+        facts,
+        "eventMonitoring",
+        "Whether the Event Monitoring add-on is present could not be read."
+      )
     );
   }
   if (em.available) {
     return result(
-      'event-monitoring-addon',
-      'pass',
-      `Event Monitoring is available${em.evidence ? ` (${em.evidence})` : ''}.`
+      "event-monitoring-addon",
+      "pass",
+      `Event Monitoring is available${em.evidence ? ` (${em.evidence})` : ""}.`
     );
   }
   return result(
-    'event-monitoring-addon',
-    'fail',
-    `This org has no Event Monitoring or Shield subscription${em.evidence ? ` (${em.evidence})` : ''}. Code42 cannot receive report export events without it.`
+    "event-monitoring-addon",
+    "fail",
+    `This org has no Event Monitoring or Shield subscription${em.evidence ? ` (${em.evidence})` : ""}. Code42 cannot receive report export events without it.`
   );
 }
 
@@ -456,16 +487,24 @@ export function evaluateStreams(facts) {
     if (!streams || isUnknown(streams[stream.entityName])) {
       return result(
         stream.checkId,
-        'skip',
-        reasonFor(facts, 'streams', `Whether ${stream.label} streaming is enabled could not be read.`)
+        "skip",
+        reasonFor(
+          facts,
+          "streams",
+          `Whether ${stream.label} streaming is enabled could not be read.`
+        )
       );
     }
     if (streams[stream.entityName] === true) {
-      return result(stream.checkId, 'pass', `${stream.label} streaming is enabled (${stream.entityName}).`);
+      return result(
+        stream.checkId,
+        "pass",
+        `${stream.label} streaming is enabled (${stream.entityName}).`
+      );
     }
     return result(
       stream.checkId,
-      'fail',
+      "fail",
       `${stream.label} streaming is not enabled (${stream.entityName}). Code42 monitoring requires that streaming of this event is enabled in the Salesforce Event Manager; without it the connection goes to Error.`
     );
   });
@@ -483,33 +522,46 @@ export function evaluateServiceUsers(facts) {
   const users = facts.serviceUsers;
   const selection = facts.serviceUserSelection || {};
   const dependent = [
-    'service-user-active',
-    'service-user-not-frozen',
-    'service-user-login-rate',
-    'service-user-permissions'
+    "service-user-active",
+    "service-user-not-frozen",
+    "service-user-login-rate",
+    "service-user-permissions"
   ];
   if (!Array.isArray(users)) {
-    const why = reasonFor(facts, 'serviceUsers', 'The service account user could not be read.');
-    return [result('service-user', 'skip', why), ...dependent.map((id) => result(id, 'skip', why))];
+    const why = reasonFor(
+      facts,
+      "serviceUsers",
+      "The service account user could not be read."
+    );
+    return [
+      result("service-user", "skip", why),
+      ...dependent.map((id) => result(id, "skip", why))
+    ];
   }
   if (users.length === 0) {
     const message = selection.requested
       ? `No user with username "${selection.requested}" exists in this org.`
       : `No user is assigned the "${SERVICE_PERMISSION_SET}" permission set or the "${SERVICE_PROFILE}" profile, so the Code42 service account could not be found.`;
-    const skipWhy = 'No service account user to check.';
+    const skipWhy = "No service account user to check.";
     return [
-      result('service-user', 'fail', message),
-      ...dependent.map((id) => result(id, 'skip', skipWhy))
+      result("service-user", "fail", message),
+      ...dependent.map((id) => result(id, "skip", skipWhy))
     ];
   }
-  const names = users.map(userLabel).join(', ');
-  const how = selection.requested ? 'named with --service-user' : `assigned ${SERVICE_PERMISSION_SET} / ${SERVICE_PROFILE}`;
+  const names = users.map(userLabel).join(", ");
+  const how = selection.requested
+    ? "named with --service-user"
+    : `assigned ${SERVICE_PERMISSION_SET} / ${SERVICE_PROFILE}`;
   const found =
     users.length === 1
-      ? result('service-user', 'pass', `Service account user: ${names} (${how}).`)
+      ? result(
+          "service-user",
+          "pass",
+          `Service account user: ${names} (${how}).`
+        )
       : result(
-          'service-user',
-          'warn',
+          "service-user",
+          "warn",
           `${users.length} users look like the Code42 service account (${names}). Code42 uses the one that authorized the connection; keep only that one, or name it with --service-user.`
         );
   return [
@@ -523,78 +575,124 @@ export function evaluateServiceUsers(facts) {
 
 /** With several candidate service users, say which ones a vendor message is about. */
 function withUsers(message, concerned, all) {
-  return all.length > 1 ? `${message} (${concerned.map(userLabel).join(', ')})` : message;
+  return all.length > 1
+    ? `${message} (${concerned.map(userLabel).join(", ")})`
+    : message;
 }
 
 function evaluateActive(users) {
   const inactive = users.filter((u) => u.isActive === false);
   if (inactive.length === 0) {
-    return result('service-user-active', 'pass', `${users.map(userLabel).join(', ')} is active.`);
+    return result(
+      "service-user-active",
+      "pass",
+      `${users.map(userLabel).join(", ")} is active.`
+    );
   }
-  return result('service-user-active', 'fail', withUsers(VENDOR_MESSAGES.deactivated, inactive, users), {
-    users: inactive.map(userLabel)
-  });
+  return result(
+    "service-user-active",
+    "fail",
+    withUsers(VENDOR_MESSAGES.deactivated, inactive, users),
+    {
+      users: inactive.map(userLabel)
+    }
+  );
 }
 
 function evaluateFrozen(users, facts) {
   const unknown = users.filter((u) => isUnknown(u.isFrozen));
   if (unknown.length === users.length) {
     return result(
-      'service-user-not-frozen',
-      'skip',
-      reasonFor(facts, 'userLogin', 'Frozen and locked state could not be read (UserLogin needs the Manage Users permission).')
+      "service-user-not-frozen",
+      "skip",
+      reasonFor(
+        facts,
+        "userLogin",
+        "Frozen and locked state could not be read (UserLogin needs the Manage Users permission)."
+      )
     );
   }
   const frozen = users.filter((u) => u.isFrozen === true);
   const locked = users.filter((u) => u.isPasswordLocked === true);
   if (frozen.length > 0) {
-    return result('service-user-not-frozen', 'fail', withUsers(VENDOR_MESSAGES.frozen, frozen, users), {
-      users: frozen.map(userLabel)
-    });
+    return result(
+      "service-user-not-frozen",
+      "fail",
+      withUsers(VENDOR_MESSAGES.frozen, frozen, users),
+      {
+        users: frozen.map(userLabel)
+      }
+    );
   }
   if (locked.length > 0) {
     return result(
-      'service-user-not-frozen',
-      'fail',
-      `The service account user ${locked.map(userLabel).join(', ')} is locked out after too many failed password attempts. It cannot log in until an administrator unlocks it or the lockout period ends.`,
+      "service-user-not-frozen",
+      "fail",
+      `The service account user ${locked.map(userLabel).join(", ")} is locked out after too many failed password attempts. It cannot log in until an administrator unlocks it or the lockout period ends.`,
       { users: locked.map(userLabel) }
     );
   }
-  return result('service-user-not-frozen', 'pass', 'The service account user is neither frozen nor locked.');
+  return result(
+    "service-user-not-frozen",
+    "pass",
+    "The service account user is neither frozen nor locked."
+  );
+}
+
+/**
+ * One user's standing against Salesforce's hourly login limit:
+ * 'unknown' (Login History unreadable), 'exceeded' (LOGIN_RATE_EXCEEDED recorded, or at the
+ * limit), 'near' (at or above the warning share of it) or 'ok'.
+ */
+export function loginRateState(user) {
+  if (isUnknown(user.loginsLastHour)) return "unknown";
+  const limit = THRESHOLDS.loginsPerHourLimit;
+  if (user.loginRateExceeded === true || user.loginsLastHour >= limit)
+    return "exceeded";
+  if (
+    user.loginsLastHour >= Math.ceil(limit * THRESHOLDS.loginsPerHourWarnRatio)
+  )
+    return "near";
+  return "ok";
 }
 
 function evaluateLoginRate(users, facts) {
-  const known = users.filter((u) => !isUnknown(u.loginsLastHour));
+  const known = users.filter((u) => loginRateState(u) !== "unknown");
   if (known.length === 0) {
     return result(
-      'service-user-login-rate',
-      'skip',
-      reasonFor(facts, 'loginHistory', 'Login History could not be read.')
+      "service-user-login-rate",
+      "skip",
+      reasonFor(facts, "loginHistory", "Login History could not be read.")
     );
   }
   const limit = THRESHOLDS.loginsPerHourLimit;
-  const warnAt = Math.ceil(limit * THRESHOLDS.loginsPerHourWarnRatio);
-  const exceeded = known.filter((u) => u.loginRateExceeded === true || u.loginsLastHour >= limit);
-  const worst = known.reduce((a, b) => (b.loginsLastHour > a.loginsLastHour ? b : a));
+  const exceeded = known.filter((u) => loginRateState(u) === "exceeded");
+  const worst = known.reduce((a, b) => {
+    return b.loginsLastHour > a.loginsLastHour ? b : a;
+  });
   if (exceeded.length > 0) {
     return result(
-      'service-user-login-rate',
-      'fail',
-      `${exceeded.map(userLabel).join(', ')} hit Salesforce's limit of ${formatCount(limit)} logins per hour (LOGIN_RATE_EXCEEDED). Salesforce blocks further logins until the hour resets; Code42 shows this as "frozen".`,
-      { users: exceeded.map(userLabel), loginsLastHour: worst.loginsLastHour, limit }
+      "service-user-login-rate",
+      "fail",
+      `${exceeded.map(userLabel).join(", ")} hit Salesforce's limit of ${formatCount(limit)} logins per hour (LOGIN_RATE_EXCEEDED). Salesforce blocks further logins until the hour resets; Code42 shows this as "frozen".`,
+      {
+        users: exceeded.map(userLabel),
+        loginsLastHour: worst.loginsLastHour,
+        limit
+      }
     );
   }
-  if (worst.loginsLastHour >= warnAt) {
+  if (loginRateState(worst) === "near") {
     return result(
-      'service-user-login-rate',
-      'warn',
+      "service-user-login-rate",
+      "warn",
       `${userLabel(worst)} logged in ${formatCount(worst.loginsLastHour)} times in the last hour, close to Salesforce's limit of ${formatCount(limit)}.`,
       { users: [userLabel(worst)], loginsLastHour: worst.loginsLastHour, limit }
     );
   }
   return result(
-    'service-user-login-rate',
-    'pass',
+    "service-user-login-rate",
+    "pass",
     `${formatCount(worst.loginsLastHour)} of ${formatCount(limit)} logins used in the last hour.`,
     { loginsLastHour: worst.loginsLastHour, limit }
   );
@@ -611,8 +709,8 @@ export function permissionStatus(user) {
   const unknown = new Set(user.unknownPermissions || []);
   return REQUIRED_PERMISSIONS.map((perm) => {
     const sources = grants[perm.name] || [];
-    let state = sources.length > 0 ? 'granted' : 'missing';
-    if (state === 'missing' && unknown.has(perm.name)) state = 'unknown';
+    let state = sources.length > 0 ? "granted" : "missing";
+    if (state === "missing" && unknown.has(perm.name)) state = "unknown";
     return { ...perm, state, sources };
   });
 }
@@ -621,102 +719,135 @@ function evaluatePermissions(users, facts) {
   // permissionGrants === null means the grants could not be read (not "none granted").
   if (users.every((u) => u.permissionGrants === null)) {
     return result(
-      'service-user-permissions',
-      'skip',
-      reasonFor(facts || {}, 'permissions', "The service account user's permissions could not be read.")
+      "service-user-permissions",
+      "skip",
+      reasonFor(
+        facts || {},
+        "permissions",
+        "The service account user's permissions could not be read."
+      )
     );
   }
   const missingConfirmed = [];
   const missingUnconfirmed = [];
   for (const user of users) {
     for (const perm of permissionStatus(user)) {
-      if (perm.state !== 'missing') continue;
-      const entry = { user: userLabel(user), name: perm.name, label: perm.label };
-      (perm.confidence === 'confirmed' ? missingConfirmed : missingUnconfirmed).push(entry);
+      if (perm.state !== "missing") continue;
+      const entry = {
+        user: userLabel(user),
+        name: perm.name,
+        label: perm.label
+      };
+      (perm.confidence === "confirmed"
+        ? missingConfirmed
+        : missingUnconfirmed
+      ).push(entry);
     }
   }
-  const describe = (list) => list.map((m) => `${m.label} (${m.name})`).filter((v, i, a) => a.indexOf(v) === i).join(', ');
+  const describe = (list) =>
+    list
+      .map((m) => `${m.label} (${m.name})`)
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .join(", ");
   if (missingConfirmed.length > 0) {
     return result(
-      'service-user-permissions',
-      'fail',
+      "service-user-permissions",
+      "fail",
       `${VENDOR_MESSAGES.permissions} Missing: ${describe(missingConfirmed)}.`,
       { missing: [...missingConfirmed, ...missingUnconfirmed] }
     );
   }
   if (missingUnconfirmed.length > 0) {
     return result(
-      'service-user-permissions',
-      'warn',
+      "service-user-permissions",
+      "warn",
       `The service account user lacks permissions Code42 probably needs (not confirmed by the vendor): ${describe(missingUnconfirmed)}.`,
       { missing: missingUnconfirmed }
     );
   }
-  return result('service-user-permissions', 'pass', 'Every required permission is granted.', { missing: [] });
+  return result(
+    "service-user-permissions",
+    "pass",
+    "Every required permission is granted.",
+    { missing: [] }
+  );
 }
 
 export function evaluateHolders(facts) {
   const h = facts.holders;
   if (!h || isUnknown(h.inScopeCount)) {
-    return result('report-export-holders', 'skip', reasonFor(facts, 'holders', 'Export Reports holders could not be read.'));
+    return result(
+      "report-export-holders",
+      "skip",
+      reasonFor(facts, "holders", "Export Reports holders could not be read.")
+    );
   }
-  const scopeMode = (facts.scope && facts.scope.mode) || 'all';
+  const scopeMode = (facts.scope && facts.scope.mode) || "all";
   if (h.inScopeCount === 0) {
     const base =
-      scopeMode === 'all'
+      scopeMode === "all"
         ? 'No active user holds "Export Reports"'
         : `No user in the ${scopeMode} scope holds "Export Reports"`;
     return result(
-      'report-export-holders',
-      'fail',
+      "report-export-holders",
+      "fail",
       `${base}, so Code42 would monitor nobody.`,
       { count: 0 }
     );
   }
-  const total = isUnknown(h.totalCount) ? '' : ` (${formatCount(h.totalCount)} in the whole org)`;
+  const total = isUnknown(h.totalCount)
+    ? ""
+    : ` (${formatCount(h.totalCount)} in the whole org)`;
   return result(
-    'report-export-holders',
-    'pass',
-    `Code42 will monitor ${plural(h.inScopeCount, 'user', 'users')}${total}: each one uses one Code42 licence.`,
+    "report-export-holders",
+    "pass",
+    `Code42 will monitor ${plural(h.inScopeCount, "user", "users")}${total}: each one uses one Code42 licence.`,
     { count: h.inScopeCount }
   );
 }
 
 export function evaluateScope(facts) {
   const scope = facts.scope;
-  if (!scope || scope.mode === 'all' || isUnknown(scope.mode)) {
-    return result('scope-entries', 'skip', 'Scope is "All users": no scoping CSV to check.');
+  if (!scope || scope.mode === "all" || isUnknown(scope.mode)) {
+    return result(
+      "scope-entries",
+      "skip",
+      'Scope is "All users": no scoping CSV to check.'
+    );
   }
   const entries = scope.entries || 0;
   const unmatched = scope.unmatched || [];
   if (entries > THRESHOLDS.maxScopeEntries) {
     return result(
-      'scope-entries',
-      'fail',
+      "scope-entries",
+      "fail",
       `The scoping CSV has ${formatCount(entries)} entries; Code42 accepts at most ${formatCount(THRESHOLDS.maxScopeEntries)}.`,
       { unmatched }
     );
   }
   if (entries === 0) {
-    return result('scope-entries', 'fail', 'The scoping CSV has no entries.', { unmatched });
+    return result("scope-entries", "fail", "The scoping CSV has no entries.", {
+      unmatched
+    });
   }
   if (unmatched.length > 0) {
     const shown = unmatched
       .slice(0, 10)
-      .map((u) => (typeof u === 'string' ? u : `row ${u.row}: ${u.value}`))
-      .join('; ');
-    const more = unmatched.length > 10 ? `; and ${unmatched.length - 10} more` : '';
+      .map((u) => (typeof u === "string" ? u : `row ${u.row}: ${u.value}`))
+      .join("; ");
+    const more =
+      unmatched.length > 10 ? `; and ${unmatched.length - 10} more` : "";
     return result(
-      'scope-entries',
-      'warn',
-      `${plural(unmatched.length, 'row matches', 'rows match')} no ${scope.mode === 'groups' ? 'public group' : 'user'}: ${shown}${more}.`,
+      "scope-entries",
+      "warn",
+      `${plural(unmatched.length, "row matches", "rows match")} no ${scope.mode === "groups" ? "public group" : "user"}: ${shown}${more}.`,
       { unmatched }
     );
   }
   return result(
-    'scope-entries',
-    'pass',
-    `All ${plural(entries, 'entry', 'entries')} match a ${scope.mode === 'groups' ? 'public group' : 'user'}.`,
+    "scope-entries",
+    "pass",
+    `All ${plural(entries, "entry", "entries")} match a ${scope.mode === "groups" ? "public group" : "user"}.`,
     { unmatched: [] }
   );
 }
@@ -724,40 +855,66 @@ export function evaluateScope(facts) {
 export function evaluateSessions(facts) {
   const s = facts.sessions;
   if (!s || isUnknown(s.inScopeUsersWithSessions)) {
-    return result('active-sessions', 'skip', reasonFor(facts, 'sessions', 'Active sessions could not be read.'));
+    return result(
+      "active-sessions",
+      "skip",
+      reasonFor(facts, "sessions", "Active sessions could not be read.")
+    );
   }
   const n = s.inScopeUsersWithSessions;
   if (n === 0) {
-    return result('active-sessions', 'pass', 'No in-scope user is logged in now: Code42 will learn every username at its next login.');
+    return result(
+      "active-sessions",
+      "pass",
+      "No in-scope user is logged in now: Code42 will learn every username at its next login."
+    );
   }
   return result(
-    'active-sessions',
-    'warn',
-    `${plural(n, 'in-scope user is', 'in-scope users are')} logged in now. Code42 learns their usernames only after they log out and log back in.`,
+    "active-sessions",
+    "warn",
+    `${plural(n, "in-scope user is", "in-scope users are")} logged in now. Code42 learns their usernames only after they log out and log back in.`,
     { count: n }
   );
 }
 
 export function evaluateApiLimits(facts) {
   const l = facts.limits;
-  if (!l || isUnknown(l.dailyApiRequests) || isUnknown(l.dailyApiRequests.max)) {
-    return result('api-limits', 'skip', reasonFor(facts, 'limits', 'The org limits could not be read.'));
+  if (
+    !l ||
+    isUnknown(l.dailyApiRequests) ||
+    isUnknown(l.dailyApiRequests.max)
+  ) {
+    return result(
+      "api-limits",
+      "skip",
+      reasonFor(facts, "limits", "The org limits could not be read.")
+    );
   }
   const { max, remaining } = l.dailyApiRequests;
   const text = `${formatCount(remaining)} of ${formatCount(max)} daily API requests remain.`;
   if (remaining < THRESHOLDS.apiRemainingFailAbsolute) {
-    return result('api-limits', 'fail', `${text} Integrations, Code42 included, will soon be refused (REQUEST_LIMIT_EXCEEDED).`, {
-      max,
-      remaining
-    });
+    return result(
+      "api-limits",
+      "fail",
+      `${text} Integrations, Code42 included, will soon be refused (REQUEST_LIMIT_EXCEEDED).`,
+      {
+        max,
+        remaining
+      }
+    );
   }
   if (remaining < max * THRESHOLDS.apiRemainingWarnRatio) {
-    return result('api-limits', 'warn', `${text} That is under ${THRESHOLDS.apiRemainingWarnRatio * 100}% of the allowance.`, {
-      max,
-      remaining
-    });
+    return result(
+      "api-limits",
+      "warn",
+      `${text} That is under ${THRESHOLDS.apiRemainingWarnRatio * 100}% of the allowance.`,
+      {
+        max,
+        remaining
+      }
+    );
   }
-  return result('api-limits', 'pass', text, { max, remaining });
+  return result("api-limits", "pass", text, { max, remaining });
 }
 
 /**
@@ -800,28 +957,40 @@ export function summarize(results) {
 export function connectionStatus(results) {
   const byId = Object.fromEntries(results.map((r) => [r.id, r]));
   const errorOrder = [
-    'service-user',
-    'service-user-active',
-    'service-user-not-frozen',
-    'service-user-login-rate',
-    'service-user-permissions',
-    'event-monitoring-addon',
-    'org-edition',
-    'stream-login-event',
-    'stream-logout-event',
-    'stream-report-event'
+    "service-user",
+    "service-user-active",
+    "service-user-not-frozen",
+    "service-user-login-rate",
+    "service-user-permissions",
+    "event-monitoring-addon",
+    "org-edition",
+    "stream-login-event",
+    "stream-logout-event",
+    "stream-report-event"
   ];
-  const errors = errorOrder.map((id) => byId[id]).filter((r) => r && r.status === 'fail');
+  const errors = errorOrder
+    .map((id) => byId[id])
+    .filter((r) => r && r.status === "fail");
   if (errors.length > 0) {
-    return { state: 'Error', message: errors[0].message, causes: errors.map((r) => r.id) };
+    return {
+      state: "Error",
+      message: errors[0].message,
+      causes: errors.map((r) => r.id)
+    };
   }
-  const warnings = results.filter((r) => r.status === 'warn' || r.status === 'fail');
+  const warnings = results.filter(
+    (r) => r.status === "warn" || r.status === "fail"
+  );
   if (warnings.length > 0) {
     return {
-      state: 'Warning',
-      message: `Monitoring, with ${plural(warnings.length, 'problem', 'problems')} to look at.`,
+      state: "Warning",
+      message: `Monitoring, with ${plural(warnings.length, "problem", "problems")} to look at.`,
       causes: warnings.map((r) => r.id)
     };
   }
-  return { state: 'Monitoring', message: 'Nothing found that would stop Code42 from monitoring.', causes: [] };
+  return {
+    state: "Monitoring",
+    message: "Nothing found that would stop Code42 from monitoring.",
+    causes: []
+  };
 }
