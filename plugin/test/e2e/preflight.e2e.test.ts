@@ -19,6 +19,8 @@ import { commandCalls, preflight, sf, newHome, simulatorPerTest, type CliRun } f
 
 /** API calls a small org may cost after authentication (issue 3: at most 4). */
 const SMALL_ORG_BUDGET = 4;
+/** The demo org's groups CSV: 3 calls, the role hierarchy with the first of 3 levels of nested groups, and a last empty level. */
+const GROUP_SCOPE_BUDGET = 8;
 
 type Check = { id: string; status: string; message: string; remediation: string[] };
 
@@ -100,15 +102,18 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       const run = await scenario('two-service-users', ['--fail-on', 'warn']);
       expect(run.json.result.summary.warn).to.be.greaterThan(0);
       expect(run.code).to.equal(1);
+      expectReadOnlyAndCheap(sim!, run);
     });
 
     it('--service-user picks one user and names an unknown one', async () => {
       const ok = await scenario('two-service-users', ['--service-user', 'code42-service2@scenario.example.com']);
       expect(checkOf(ok, 'service-user').status).to.equal('pass');
+      expectReadOnlyAndCheap(sim!, ok);
       await sim!.stop();
       const missing = await scenario('healthy', ['--service-user', 'nobody@scenario.example.com']);
       expect(checkOf(missing, 'service-user').status).to.equal('fail');
       expect(checkOf(missing, 'service-user').message).to.include('nobody@scenario.example.com');
+      expectReadOnlyAndCheap(sim!, missing);
     });
   });
 
@@ -161,6 +166,8 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       expect(r.scope.entries).to.equal(4);
       expect(JSON.stringify(r.scope.unmatched)).to.include('Retired Project Team');
       expect(r.inScopeUsers.length).to.be.greaterThan(0);
+      // Composite A + metadata + Composite B, then one Composite per level of nested groups.
+      expectReadOnlyAndCheap(sim!, run, GROUP_SCOPE_BUDGET);
       const all = await (async () => {
         await sim!.stop();
         return demo([]);
@@ -176,6 +183,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
       expect(lines[0]).to.match(/^Id,Username,Name,Email,GrantedBy/);
       expect(lines.length - 1).to.equal(run.json.result.inScopeUsers.length);
+      expectReadOnlyAndCheap(sim!, run);
     });
 
     it('--json prints exactly one JSON document and nothing else on stdout', async () => {
@@ -183,6 +191,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       expect(run.json, run.stdout.slice(0, 300)).to.be.an('object');
       expect(Object.keys(run.json.result)).to.include.members(['org', 'checks', 'scope', 'inScopeUsers', 'summary', 'apiCalls']);
       expect(run.json.result.org).to.include.keys('id', 'name', 'edition', 'instanceUrl', 'isSandbox');
+      expectReadOnlyAndCheap(sim!, run);
     });
 
     it('human output: the checks table, the fixes and the count of monitored users', async () => {
@@ -193,6 +202,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       expect(run.stdout).to.match(/In scope: \d+ users will be monitored/);
       expect(run.stdout).not.to.match(/^\s*\{/);
       expectNoStackTrace(run);
+      expectReadOnlyAndCheap(sim!, run);
     });
 
     it('a bad scoping file is refused with the file, the row and the fix, and a non-zero exit', async () => {
@@ -204,6 +214,8 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       expect(run.code).to.not.equal(1);
       expect(run.stderr + run.stdout).to.include('bad.csv');
       expectNoStackTrace(run);
+      expect(commandCalls(sim), 'nothing is read from the org when the file is bad').to.equal(0);
+      expect(sim.writeRequests()).to.deep.equal([]);
     });
   });
 
@@ -223,6 +235,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
         expect(run.json?.actions ?? [], 'an action the admin can take').to.not.be.empty;
         expectNoStackTrace(run);
         expect(sim!.writeRequests()).to.deep.equal([]);
+        expect(commandCalls(sim!), 'the run stops at the failed call').to.be.at.most(2);
       });
     }
 
@@ -233,6 +246,8 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       expect(`${run.json?.message}`).to.match(/did not (answer|respond) within 2 seconds/i);
       expect(run.json?.actions ?? []).to.not.be.empty;
       expectNoStackTrace(run);
+      expect(sim!.writeRequests()).to.deep.equal([]);
+      expect(commandCalls(sim!)).to.be.at.most(2);
     });
 
     it('an edition without Event Monitoring is a finding with an action, not a crash', async () => {
@@ -240,6 +255,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       expect(run.json.status).to.equal(1);
       expect(checkOf(run, 'event-monitoring-addon').remediation.join(' ')).to.match(/account executive/);
       expectNoStackTrace(run);
+      expectReadOnlyAndCheap(sim!, run);
     });
   });
 
@@ -253,7 +269,8 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       const viaSf = await sf(sim, ['code42', 'preflight', '--target-org', sim.accessToken, '--json'], home);
       expect(viaSf.code, viaSf.stderr.slice(0, 1000)).to.equal(1);
       expect(checkOf(viaSf, 'service-user-permissions').status).to.equal('fail');
-      expect(sim.writeRequests()).to.deep.equal([]);
+      expectReadOnlyAndCheap(sim, viaSf);
+      sim.resetLog();
       const viaBin = await preflight(sim, ['--json']);
       const statuses = (r: CliRun): string[] => (r.json.result.checks as Check[]).map((c) => `${c.id}:${c.status}`);
       expect(statuses(viaSf)).to.deep.equal(statuses(viaBin));
