@@ -17,7 +17,10 @@
  * ACTUAL_LOGGED_IN_USER_ID and ORGANIZATION_ID, then the derived columns TIMESTAMP_DERIVED
  * (ISO-8601) and USER_ID_DERIVED (18 characters).
  */
-import { createIdFactory, toId18 } from './ids.js';
+import { BASE62, createIdFactory, toId18 } from './ids.js';
+import { seededRandom } from './fixtures/model.js';
+import { formatDateTime } from './soql/dates.js';
+import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from './rules.js';
 
 export const INSUFFICIENT_ACCESS_EVENT_TYPE = 'InsufficientAccess';
 
@@ -42,25 +45,8 @@ export const INSUFFICIENT_ACCESS_COLUMNS = [
 const ENTITY_PREFIX = { Account: '001', Contact: '003', Opportunity: '006', Case: '500' };
 const ENTITIES = ['Account', 'Case', 'Contact', 'Opportunity'];
 const ACCESS_LEVELS = ['READ', 'WRITE', 'DELETE', 'FULL', 'TRANSFER'];
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
-
-/** mulberry32: a small, fast, seedable PRNG (same seed, same file). */
-function prng(seed) {
-  let a = (Number(seed) || 0) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick(rand, list) {
-  return list[Math.floor(rand() * list.length)];
-}
 
 function randomBase62(rand, length) {
   let s = '';
@@ -104,7 +90,7 @@ export function generateInsufficientAccessEvents({
 } = {}) {
   if (!Array.isArray(users) || users.length === 0) throw new Error('generateInsufficientAccessEvents: users is required');
   if (typeof orgId !== 'string' || orgId.length < 15) throw new Error('generateInsufficientAccessEvents: orgId is required');
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const start = new Date(startDate).getTime();
   const org15 = orgId.slice(0, 15);
   const weighted = [];
@@ -120,12 +106,12 @@ export function generateInsufficientAccessEvents({
   const events = [];
   let requestId = randomBase62(rand, 22);
   for (let i = 0; i < rows; i++) {
-    const userId18 = pick(rand, weighted);
+    const userId18 = rand.pick(weighted);
     const accessError = weightedError(rand());
-    const entity = pick(rand, ENTITIES);
-    const level = accessError === 'NO_ACCESS' ? pick(rand, ACCESS_LEVELS) : pick(rand, ['READ', 'WRITE']);
+    const entity = rand.pick(ENTITIES);
+    const level = accessError === 'NO_ACCESS' ? rand.pick(ACCESS_LEVELS) : rand.pick(['READ', 'WRITE']);
     // A failed ownership transfer: the teammate (USER_ID) lacked access, another user acted.
-    const actor18 = level === 'TRANSFER' && weighted.length > 1 ? pick(rand, weighted.filter((u) => u !== userId18)) : userId18;
+    const actor18 = level === 'TRANSFER' && weighted.length > 1 ? rand.pick(weighted.filter((u) => u !== userId18)) : userId18;
     const recordId = ENTITY_PREFIX[entity] + randomBase62(rand, 12);
     // Most transactions log one event; now and then one transaction logs a few.
     if (rand() > 0.15) requestId = randomBase62(rand, 22);
@@ -207,9 +193,9 @@ export function generateInsufficientAccessLog({ corrupt = false, ...options } = 
 function serviceUserIds(org) {
   const objects = org.objects || {};
   const psIds = new Set(
-    (objects.PermissionSet || []).filter((p) => p.Name === 'Code42_Service_Account').map((p) => p.Id)
+    (objects.PermissionSet || []).filter((p) => p.Name === SERVICE_PERMISSION_SET).map((p) => p.Id)
   );
-  const profileIds = new Set((objects.Profile || []).filter((p) => p.Name === 'Code42 Service Account').map((p) => p.Id));
+  const profileIds = new Set((objects.Profile || []).filter((p) => p.Name === SERVICE_PROFILE).map((p) => p.Id));
   const ids = new Set((objects.PermissionSetAssignment || []).filter((a) => psIds.has(a.PermissionSetId)).map((a) => a.AssigneeId));
   for (const u of objects.User || []) if (profileIds.has(u.ProfileId)) ids.add(u.Id);
   return [...ids];
@@ -268,7 +254,7 @@ export function addInsufficientAccessLogs(org, options = {}) {
   org.objects ||= {};
   org.objects.EventLogFile ||= [];
   org.logFiles ||= {};
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const fieldNames = INSUFFICIENT_ACCESS_COLUMNS.map(([n]) => n).join(',');
   const fieldTypes = INSUFFICIENT_ACCESS_COLUMNS.map(([, t]) => t).join(',');
   const endDay = Math.floor(new Date(endDate).getTime() / DAY) * DAY;
@@ -278,13 +264,13 @@ export function addInsufficientAccessLogs(org, options = {}) {
 
   const addFile = (logDate, interval, sequence, text, fullLength) => {
     const id = newId('EventLogFile');
-    const created = new Date(logDate + (interval === 'Daily' ? DAY + 2 * HOUR : HOUR + 20 * 60 * 1000)).toISOString();
+    const created = formatDateTime(logDate + (interval === 'Daily' ? DAY + 2 * HOUR : HOUR + 20 * 60 * 1000));
     const record = {
       attributes: { type: 'EventLogFile', url: `/services/data/v${apiVersion.toFixed(1)}/sobjects/EventLogFile/${id}` },
       Id: id,
       IsDeleted: false,
       EventType: INSUFFICIENT_ACCESS_EVENT_TYPE,
-      LogDate: new Date(logDate).toISOString().replace('Z', '+0000'),
+      LogDate: formatDateTime(logDate),
       Interval: interval,
       Sequence: sequence,
       // What Salesforce wrote, in bytes; a damaged body is shorter than this.
@@ -294,8 +280,8 @@ export function addInsufficientAccessLogs(org, options = {}) {
       LogFileFieldTypes: fieldTypes,
       ApiVersion: apiVersion,
       LogFile: `/services/data/v${apiVersion.toFixed(1)}/sobjects/EventLogFile/${id}/LogFile`,
-      CreatedDate: created.replace('Z', '+0000'),
-      SystemModstamp: created.replace('Z', '+0000')
+      CreatedDate: created,
+      SystemModstamp: created
     };
     org.objects.EventLogFile.push(record);
     org.logFiles[id] = text;

@@ -3,7 +3,7 @@
  * The three suffix characters encode, for each 5-character chunk, which characters are upper case.
  */
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** The case-safe suffix for a 15-character Id. */
 export function idSuffix(id15) {
