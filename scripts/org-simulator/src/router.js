@@ -40,7 +40,8 @@ export function soqlOf(path, query, body) {
   return out;
 }
 
-function subrequestQuery(url) {
+/** The SOQL of a composite subrequest's URL when it is a query, else null. */
+export function subrequestQuery(url) {
   try {
     const u = new URL(String(url), 'http://x');
     return /\/(query|queryAll)$/.test(u.pathname) ? u.searchParams.get('q') : null;

@@ -8,13 +8,15 @@ import https from 'node:https';
 import { randomBytes } from 'node:crypto';
 import selfsigned from 'selfsigned';
 import { Store } from './store.js';
-import { Router, splitDataPath, soqlOf, objectsOf, versionList } from './router.js';
-import { ApiError } from './errors.js';
+import { Router, splitDataPath, soqlOf, objectsOf, versionList, subrequestQuery } from './router.js';
+import { ApiError, notFound } from './errors.js';
 import { Faults } from './faults.js';
 import { parseSoapRequest, handleMetadataCall, soapFault } from './soap.js';
 import { toId18 } from './ids.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
+const XML_HEADERS = { 'Content-Type': 'text/xml;charset=UTF-8' };
+const UNKNOWN_EXCEPTION = 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)';
 
 export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faults = [], https: useHttps = false, apiVersion = '62.0', port = 0 } = {}) {
   if (org && !org.objects && org.org) org = org.org; // accept generateOrg()'s { org, groupsCsv }
@@ -94,7 +96,7 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       status: null,
       startedAt: Date.now(),
       ms: null,
-      ...(compositeSubs ? { subrequests: compositeSubs.map((s) => ({ method: s.method, url: s.url, soql: subQ(s.url) })) } : {}),
+      ...(compositeSubs ? { subrequests: compositeSubs.map((s) => ({ method: s.method, url: s.url, soql: subrequestQuery(s.url) ?? undefined })) } : {}),
       ...(isSoap ? { soap: true } : {})
     };
     requests.push(entry);
@@ -113,6 +115,16 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       res.end(text);
     };
     const sendError = (e) => send(e.status, e.toBody());
+    // Refused requests are not API calls.
+    const rejectSession = () => {
+      entry.apiCall = false;
+      if (isSoap) return send(500, soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session'), XML_HEADERS);
+      return send(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    };
+    const refuseOverLimit = () => {
+      entry.apiCall = false;
+      return send(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+    };
 
     if (latencyMs > 0) await delay(latencyMs);
     store.refresh();
@@ -125,7 +137,7 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
         sessionId = soapCall.sessionId;
       } catch {
         entry.apiCall = false;
-        return send(500, soapFault('INVALID_SOAP_REQUEST', 'Could not parse the SOAP request'), { 'Content-Type': 'text/xml;charset=UTF-8' });
+        return send(500, soapFault('INVALID_SOAP_REQUEST', 'Could not parse the SOAP request'), XML_HEADERS);
       }
       if (soapCall.method === 'readMetadata') entry.write = false;
     }
@@ -134,19 +146,12 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     if (fault) {
       if (fault.kind === 'hang') return;
       if (fault.kind === 'slow') await delay(fault.delayMs ?? 2000);
-      if (fault.kind === 'invalid-session') {
-        entry.apiCall = false;
-        if (isSoap) return send(500, soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session'), { 'Content-Type': 'text/xml;charset=UTF-8' });
-        return send(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
-      }
-      if (fault.kind === 'request-limit') {
-        entry.apiCall = false;
-        return send(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
-      }
+      if (fault.kind === 'invalid-session') return rejectSession();
+      if (fault.kind === 'request-limit') return refuseOverLimit();
       if (fault.kind === 'server-error') {
         if (entry.apiCall) used++;
-        if (isSoap) return send(500, soapFault('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)'), { 'Content-Type': 'text/xml;charset=UTF-8' });
-        return send(500, [{ message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)', errorCode: 'UNKNOWN_EXCEPTION' }]);
+        if (isSoap) return send(500, soapFault('UNKNOWN_EXCEPTION', UNKNOWN_EXCEPTION), XML_HEADERS);
+        return send(500, [{ message: UNKNOWN_EXCEPTION, errorCode: 'UNKNOWN_EXCEPTION' }]);
       }
       if (fault.kind === 'malformed') {
         if (entry.apiCall) used++;
@@ -160,28 +165,21 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       return send(200, versionList(apiVersion));
     }
     const token = isSoap ? sessionId : /^Bearer\s+(.+)$/i.exec(req.headers.authorization || '')?.[1]?.trim();
-    if (token !== accessToken) {
-      entry.apiCall = false;
-      if (isSoap) return send(500, soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session'), { 'Content-Type': 'text/xml;charset=UTF-8' });
-      return send(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
-    }
+    if (token !== accessToken) return rejectSession();
     if (entry.apiCall) {
-      if (sim.limitsNow().Remaining <= 0) {
-        entry.apiCall = false;
-        return send(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
-      }
+      if (sim.limitsNow().Remaining <= 0) return refuseOverLimit();
       used++;
     }
 
     try {
       if (isSoap) {
         const out = handleMetadataCall(store, soapCall);
-        return send(out.status, out.xml, { 'Content-Type': 'text/xml;charset=UTF-8' });
+        return send(out.status, out.xml, XML_HEADERS);
       }
       if (path === '/services/oauth2/userinfo') return send(200, userinfo());
       const idm = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})$/.exec(path);
       if (idm) return send(200, identity());
-      if (!data) throw new ApiError('NOT_FOUND', 'The requested resource does not exist', 404);
+      if (!data) throw notFound();
       if (bodyError) throw new ApiError('JSON_PARSER_ERROR', `Unexpected character: ${bodyError.message}`);
       const out = router.handleRest(method, path, query, body, lowerHeaders(req.headers));
       if (out.status >= 400) entry.write = false;
@@ -256,14 +254,13 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     server = http.createServer(onRequest);
   }
   server.keepAliveTimeout = 5000;
-  server.on(useHttps ? 'secureConnection' : 'connection', (socket) => {
+  // stop() destroys every open socket (with HTTPS both the TCP and the TLS one), so a hung request ends too.
+  const track = (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-  });
-  if (useHttps) server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  };
+  server.on('connection', track);
+  if (useHttps) server.on('secureConnection', track);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -281,15 +278,6 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     server.closeAllConnections?.();
   }));
   return sim;
-}
-
-function subQ(url) {
-  try {
-    const u = new URL(String(url), 'http://x');
-    return u.searchParams.get('q') || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function lowerHeaders(h) {
