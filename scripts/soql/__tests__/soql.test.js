@@ -8,35 +8,25 @@ const DIR = path.join(__dirname, '..');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.soql'));
 const read = (f) => fs.readFileSync(path.join(DIR, f), 'utf8');
 
-// Fields these queries use, as the API v64.0 describe names them (shared salesforce-schema.json),
-// with the relationship names that lead from one object to the next.
-const FIELDS = {
-  User: ['Id', 'Name', 'Email', 'Username', 'IsActive', 'LastLoginDate', 'ProfileId'],
-  Profile: ['Name', 'UserLicenseId'],
-  UserLicense: ['Name'],
-  PermissionSet: ['Name', 'Label', 'Type', 'IsOwnedByProfile', 'ProfileId', 'PermissionsExportReport'],
-  PermissionSetGroup: ['DeveloperName'],
-  PermissionSetAssignment: ['AssigneeId', 'PermissionSetId', 'PermissionSetGroupId', 'ExpirationDate'],
-  UserLogin: ['UserId', 'IsFrozen', 'IsPasswordLocked', 'LastModifiedDate'],
-  LoginHistory: ['Id', 'UserId', 'LoginTime', 'Status']
-};
-const RELATIONSHIPS = {
-  User: { Profile: 'Profile' },
-  Profile: { UserLicense: 'UserLicense' },
-  PermissionSet: { Profile: 'Profile' },
-  PermissionSetAssignment: { Assignee: 'User', PermissionSet: 'PermissionSet', PermissionSetGroup: 'PermissionSetGroup' }
-};
+// The API v64.0 describe (the simulator's copy of the shared salesforce-schema.json): a field is
+// [type, label, nillable, relationshipName, referenceTo]; Permissions* fields are listed apart.
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'org-simulator', 'src', 'schema', 'salesforce-schema.json'), 'utf8'));
+
+function hasField(object, field) {
+  const fields = SCHEMA[object] ? SCHEMA[object].fields : {};
+  return field in fields || (object === 'PermissionSet' && SCHEMA.__permissionFields.includes(field));
+}
 
 function checkPath(object, dotted) {
   const parts = dotted.split('.');
   let current = object;
   for (const rel of parts.slice(0, -1)) {
-    const next = (RELATIONSHIPS[current] || {})[rel];
-    if (!next) return `${current} has no relationship ${rel}`;
-    current = next;
+    const fk = Object.values(SCHEMA[current] ? SCHEMA[current].fields : {}).find((f) => f[3] === rel);
+    if (!fk || !fk[4]) return `${current} has no relationship ${rel}`;
+    current = fk[4];
   }
   const field = parts[parts.length - 1];
-  return (FIELDS[current] || []).includes(field) ? null : `${current} has no field ${field}`;
+  return hasField(current, field) ? null : `${current} has no field ${field}`;
 }
 
 /** Every field path a query uses (SELECT, WHERE, GROUP BY, ORDER BY, functions), with its object. */
@@ -104,4 +94,12 @@ test('the service user queries name the deployed permission set and profile', ()
     expect(read(f)).toContain(`PermissionSet.Name = '${SERVICE_PERMISSION_SET}'`);
     expect(read(f)).toContain(`PermissionSet.Profile.Name = '${SERVICE_PROFILE}'`);
   }
+});
+
+test('the field check follows the describe and reports unknown fields and relationships', () => {
+  expect(checkPath('User', 'Profile.UserLicense.Name')).toBeNull();
+  expect(checkPath('PermissionSetAssignment', 'PermissionSet.PermissionsExportReport')).toBeNull();
+  expect(checkPath('User', 'Profile.Nmae')).toBe('Profile has no field Nmae');
+  expect(checkPath('PermissionSetAssignment', 'Assignee.PermissionsExportReport')).toBe('User has no field PermissionsExportReport');
+  expect(checkPath('User', 'Boss.Name')).toBe('User has no relationship Boss');
 });
