@@ -3,7 +3,6 @@
  * failures (auth, network, bad flags or files) keep the sf CLI's own codes.
  */
 export type FailOn = 'fail' | 'warn';
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 export const EXIT_OK = 0;
 export const EXIT_CHECKS_FAILED = 1;

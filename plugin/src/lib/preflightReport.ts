@@ -5,6 +5,7 @@
  */
 import { Messages } from '@salesforce/core';
 import { formatCount } from '../rules/code42Rules.js';
+import { failingChecks, type FailOn } from './exitCode.js';
 import type { PreflightResult } from './preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -55,7 +56,7 @@ export function skippedLines(result: PreflightResult): string[] {
   return ['', messages.getMessage('report.skipped'), ...skipped.map((c) => `  - ${c.title} [${c.id}]: ${c.message}`)];
 }
 
-export function footerLines(result: PreflightResult, options: { outputFile?: string; failOn: string; exitCode: number }): string[] {
+export function footerLines(result: PreflightResult, options: { outputFile?: string; failOn: FailOn; exitCode: number }): string[] {
   const lines: string[] = [];
   if (result.holdersTotal === null) lines.push(messages.getMessage('report.inScopeUnknown'));
   else
@@ -86,7 +87,7 @@ export function footerLines(result: PreflightResult, options: { outputFile?: str
   );
   if (result.savedResultId) lines.push(messages.getMessage('report.saved', [result.savedResultId]));
   if (options.exitCode !== 0) {
-    const reached = result.checks.filter((c) => (options.failOn === 'warn' ? ['warn', 'fail'] : ['fail']).includes(c.status));
+    const reached = failingChecks(result.checks, options.failOn);
     lines.push(messages.getMessage('report.exit', [String(options.exitCode), String(reached.length), options.failOn]));
   }
   return lines;
