@@ -28,7 +28,7 @@ export type PreflightOptions = {
 };
 
 /** Flag combinations: each scope has its file, and a file is only used with its scope. */
-export function validateScopeOptions(options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>): void {
+function validateScopeOptions(options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>): void {
   if (options.scope === 'users' && !options.usersFile) throw messages.createError('error.UsersFileRequired', [], [], USAGE_EXIT_CODE);
   if (options.scope === 'groups' && !options.groupsFile) throw messages.createError('error.GroupsFileRequired', [], [], USAGE_EXIT_CODE);
   if (options.usersFile && options.scope !== 'users') {
@@ -37,6 +37,16 @@ export function validateScopeOptions(options: Pick<PreflightOptions, 'scope' | '
   if (options.groupsFile && options.scope !== 'groups') {
     throw messages.createError('error.FileWithoutScope', ['--groups-file', 'groups'], ['groups', '--groups-file'], USAGE_EXIT_CODE);
   }
+}
+
+/** Check the scope flags, then read the scope's CSV (none for `--scope all`). Shared with access-errors --in-scope. */
+export async function readScopeFile(
+  options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>
+): Promise<ScopeFile | undefined> {
+  validateScopeOptions(options);
+  if (options.scope === 'users') return readScopeCsv(options.usersFile as string, 'users');
+  if (options.scope === 'groups') return readScopeCsv(options.groupsFile as string, 'groups');
+  return undefined;
 }
 
 /** Result_JSON__c is a long text area of 131,072 characters. */
@@ -65,10 +75,7 @@ export async function runPreflight(
   conn: Connection,
   options: PreflightOptions
 ): Promise<{ result: PreflightResult; exitCode: number }> {
-  validateScopeOptions(options);
-  let scopeFile: ScopeFile | undefined;
-  if (options.scope === 'users') scopeFile = await readScopeCsv(options.usersFile as string, 'users');
-  if (options.scope === 'groups') scopeFile = await readScopeCsv(options.groupsFile as string, 'groups');
+  const scopeFile = await readScopeFile(options);
 
   const now = options.now ?? new Date();
   const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });

@@ -7,8 +7,7 @@ import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import { SalesforceClient } from '../salesforceClient.js';
 import { gatherFacts, type ScopeMode } from '../gatherFacts.js';
-import { validateScopeOptions } from '../runPreflight.js';
-import { readScopeCsv, type ScopeFile } from '../scopeCsv.js';
+import { readScopeFile } from '../runPreflight.js';
 import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
 import { createLogFileOpener } from './logFileDownload.js';
 import { resolveWindow, WindowError } from './window.js';
@@ -46,12 +45,7 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     const key = error.reason === 'badStart' ? 'error.BadStart' : error.reason === 'badEnd' ? 'error.BadEnd' : 'error.StartAfterEnd';
     throw messages.createError(key, [error.value]);
   }
-  let scopeFile: ScopeFile | undefined;
-  if (options.inScope) {
-    validateScopeOptions(options);
-    if (options.scope === 'users') scopeFile = await readScopeCsv(options.usersFile as string, 'users');
-    if (options.scope === 'groups') scopeFile = await readScopeCsv(options.groupsFile as string, 'groups');
-  }
+  const scopeFile = options.inScope ? await readScopeFile(options) : undefined;
 
   const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });
   const report = await gatherAccessErrors(
