@@ -11,7 +11,8 @@ import {
   formatCount,
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
-  DASHBOARD_PERMISSION_SET
+  DASHBOARD_PERMISSION_SET,
+  EVENT_MONITORING_ENTITIES
 } from "c/code42Rules";
 import {
   buildFacts,
@@ -97,7 +98,8 @@ export default class Code42Health extends LightningElement {
       const raw = await getHealthFacts({
         permissionNames: REQUIRED_PERMISSIONS.map((p) => p.name),
         servicePermissionSet: SERVICE_PERMISSION_SET,
-        serviceProfile: SERVICE_PROFILE
+        serviceProfile: SERVICE_PROFILE,
+        eventMonitoringEntities: EVENT_MONITORING_ENTITIES
       });
       const facts = buildFacts(raw);
       const saved = readSavedPreflight(raw && raw.latestPreflight);

@@ -5,7 +5,8 @@ import {
   REQUIRED_PERMISSIONS,
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
-  VENDOR_MESSAGES
+  VENDOR_MESSAGES,
+  EVENT_MONITORING_ENTITIES
 } from "c/code42Rules";
 
 jest.mock(
@@ -79,13 +80,14 @@ describe("c-code42-health", () => {
     expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
   });
 
-  it("passes the required permission names and service account names to Apex", async () => {
+  it("passes the required permission names, service account names and Event Monitoring entities to Apex", async () => {
     await render("healthy");
     expect(getHealthFacts).toHaveBeenCalledTimes(1);
     expect(getHealthFacts).toHaveBeenCalledWith({
       permissionNames: REQUIRED_PERMISSIONS.map((p) => p.name),
       servicePermissionSet: SERVICE_PERMISSION_SET,
-      serviceProfile: SERVICE_PROFILE
+      serviceProfile: SERVICE_PROFILE,
+      eventMonitoringEntities: EVENT_MONITORING_ENTITIES
     });
   });
 
