@@ -23,35 +23,54 @@ import {
   ACCESS_ERRORS_COMMAND
 } from "./healthFacts";
 
+const BADGE = {
+  success: "slds-badge slds-theme_success",
+  warning: "slds-badge slds-theme_warning",
+  error: "slds-badge slds-theme_error",
+  neutral: "slds-badge"
+};
+
 const STATE_LOOK = {
   Monitoring: {
     icon: "utility:success",
     variant: "success",
-    badge: "slds-badge slds-theme_success"
+    badge: BADGE.success,
+    headline: "The connection is healthy"
   },
   Warning: {
     icon: "utility:warning",
     variant: "warning",
-    badge: "slds-badge slds-theme_warning"
+    badge: BADGE.warning,
+    headline: "Something needs attention"
   },
   Error: {
     icon: "utility:error",
     variant: "error",
-    badge: "slds-badge slds-theme_error"
+    badge: BADGE.error,
+    headline: "Code42 stops monitoring"
   }
 };
 
+/** `label` and `badge` of a check status (CHECK_LOOK) or a permission state (PERMISSION_LOOK). */
 const CHECK_LOOK = {
-  pass: { label: "Pass", badge: "slds-badge slds-theme_success" },
-  warn: { label: "Warning", badge: "slds-badge slds-theme_warning" },
-  fail: { label: "Fail", badge: "slds-badge slds-theme_error" },
-  skip: { label: "Not checked", badge: "slds-badge" }
+  pass: { label: "Pass", badge: BADGE.success },
+  warn: { label: "Warning", badge: BADGE.warning },
+  fail: { label: "Fail", badge: BADGE.error },
+  skip: { label: "Not checked", badge: BADGE.neutral }
 };
 
 const PERMISSION_LOOK = {
-  granted: { label: "Granted", badge: "slds-badge slds-theme_success" },
-  missing: { label: "Missing", badge: "slds-badge slds-theme_error" },
-  unknown: { label: "Unknown", badge: "slds-badge" }
+  granted: { label: "Granted", badge: BADGE.success },
+  missing: { label: "Missing", badge: BADGE.error },
+  unknown: { label: "Unknown", badge: BADGE.neutral }
+};
+
+/** Badge and note per loginRateState() of c/code42Rules; `unknown` takes the reason. */
+const LOGIN_RATE_LOOK = {
+  exceeded: { badge: BADGE.error, note: "Limit reached (LOGIN_RATE_EXCEEDED)" },
+  near: { badge: BADGE.warning, note: "Close to the limit" },
+  ok: { badge: BADGE.neutral, note: "" },
+  unknown: { badge: BADGE.neutral, note: "" }
 };
 
 const SOURCE_TYPE_LABELS = {
@@ -60,10 +79,42 @@ const SOURCE_TYPE_LABELS = {
   permissionSetGroup: "Permission set group"
 };
 
-function yesNo(value, yes, no, unknown) {
-  if (value === true) return yes;
-  if (value === false) return no;
-  return unknown;
+/**
+ * A user flag as text and badge: `badWhen` is the value that is a problem (error badge), the
+ * other known value is fine (success badge), null or undefined is unknown (neutral badge).
+ */
+function flag(value, texts, badWhen) {
+  if (value !== true && value !== false) {
+    return { text: "Unknown", badge: BADGE.neutral };
+  }
+  return {
+    text: value ? texts.yes : texts.no,
+    badge: value === badWhen ? BADGE.error : BADGE.success
+  };
+}
+
+function grantSourcesText(perm, user) {
+  if (perm.sources.length > 0) {
+    return perm.sources
+      .map((s) => `${SOURCE_TYPE_LABELS[s.type] || s.type}: ${s.name}`)
+      .join("; ");
+  }
+  if (perm.state === "unknown") {
+    return user.grantsUnavailable || "Not exposed by this org";
+  }
+  return "—";
+}
+
+function permissionRows(user) {
+  return permissionStatus(user).map((perm) => ({
+    key: perm.name,
+    name: perm.name,
+    label: perm.label,
+    look: PERMISSION_LOOK[perm.state],
+    confidenceNote:
+      perm.confidence === "unconfirmed" ? "not confirmed by Code42" : "",
+    sources: grantSourcesText(perm, user)
+  }));
 }
 
 export default class Code42Health extends LightningElement {
@@ -140,35 +191,12 @@ export default class Code42Health extends LightningElement {
     return STATE_LOOK[this.status.state] || STATE_LOOK.Warning;
   }
 
-  get statusIcon() {
-    return this.stateLook.icon;
-  }
-
-  get statusVariant() {
-    return this.stateLook.variant;
-  }
-
-  get statusBadgeClass() {
-    return this.stateLook.badge;
-  }
-
   get statusAltText() {
     return `Connection status: ${this.status.state}`;
   }
 
-  get statusHeadline() {
-    const state = this.status.state;
-    if (state === "Monitoring") return "The connection is healthy";
-    if (state === "Error") return "Code42 stops monitoring";
-    return "Something needs attention";
-  }
-
-  get isMonitoring() {
-    return this.status && this.status.state === "Monitoring";
-  }
-
   get orgLine() {
-    const org = this.facts && this.facts.org;
+    const org = this.facts.org;
     if (!org) {
       return this.facts.unavailable.org || "The org could not be read.";
     }
@@ -176,13 +204,13 @@ export default class Code42Health extends LightningElement {
   }
 
   get collectedAt() {
-    return this.facts && this.facts.collectedAt;
+    return this.facts.collectedAt;
   }
 
   // ----- service users ---------------------------------------------------------------
 
   get serviceUsersUnreadable() {
-    return this.facts && !Array.isArray(this.facts.serviceUsers);
+    return !Array.isArray(this.facts.serviceUsers);
   }
 
   get serviceUsersUnavailableReason() {
@@ -193,17 +221,11 @@ export default class Code42Health extends LightningElement {
   }
 
   get noServiceUser() {
-    return (
-      Array.isArray(this.facts && this.facts.serviceUsers) &&
-      this.facts.serviceUsers.length === 0
-    );
+    return this.facts.serviceUsers?.length === 0;
   }
 
   get severalServiceUsers() {
-    return (
-      Array.isArray(this.facts && this.facts.serviceUsers) &&
-      this.facts.serviceUsers.length > 1
-    );
+    return this.facts.serviceUsers?.length > 1;
   }
 
   get serviceUserCountText() {
@@ -211,37 +233,15 @@ export default class Code42Health extends LightningElement {
   }
 
   get serviceUsers() {
-    const users = (this.facts && this.facts.serviceUsers) || [];
-    const limit = THRESHOLDS.loginsPerHourLimit;
+    const unavailable = this.facts.unavailable;
     const userLoginReason =
-      this.facts.unavailable.userLogin ||
-      "Not readable (UserLogin needs Manage Users).";
-    return users.map((user) => {
-      const logins = user.loginsLastHour;
+      unavailable.userLogin || "Not readable (UserLogin needs Manage Users).";
+    const loginHistoryReason =
+      unavailable.loginHistory || "Login History could not be read.";
+    const limit = formatCount(THRESHOLDS.loginsPerHourLimit);
+    return (this.facts.serviceUsers || []).map((user) => {
       const rate = loginRateState(user);
-      const loginsKnown = rate !== "unknown";
-      const permissions = permissionStatus(user).map((perm) => {
-        const look = PERMISSION_LOOK[perm.state];
-        return {
-          key: perm.name,
-          name: perm.name,
-          label: perm.label,
-          stateLabel: look.label,
-          badgeClass: look.badge,
-          confidenceNote:
-            perm.confidence === "unconfirmed" ? "not confirmed by Code42" : "",
-          sources:
-            perm.sources.length > 0
-              ? perm.sources
-                  .map(
-                    (s) => `${SOURCE_TYPE_LABELS[s.type] || s.type}: ${s.name}`
-                  )
-                  .join("; ")
-              : perm.state === "unknown"
-                ? user.grantsUnavailable || "Not exposed by this org"
-                : "—"
-        };
-      });
+      const known = rate !== "unknown";
       return {
         key: user.id || user.username,
         name: user.name,
@@ -251,50 +251,25 @@ export default class Code42Health extends LightningElement {
         licenseName: user.licenseName || "—",
         lastLoginDate: user.lastLoginDate,
         neverLoggedIn: !user.lastLoginDate,
-        activeText: yesNo(user.isActive, "Active", "Deactivated", "Unknown"),
-        activeBadge:
-          user.isActive === false
-            ? "slds-badge slds-theme_error"
-            : "slds-badge slds-theme_success",
-        frozenText: yesNo(user.isFrozen, "Frozen", "Not frozen", "Unknown"),
-        frozenBadge:
-          user.isFrozen === true
-            ? "slds-badge slds-theme_error"
-            : user.isFrozen === false
-              ? "slds-badge slds-theme_success"
-              : "slds-badge",
-        lockedText: yesNo(
-          user.isPasswordLocked,
-          "Password-locked",
-          "Not locked",
-          "Unknown"
+        active: flag(
+          user.isActive,
+          { yes: "Active", no: "Deactivated" },
+          false
         ),
-        lockedBadge:
-          user.isPasswordLocked === true
-            ? "slds-badge slds-theme_error"
-            : user.isPasswordLocked === false
-              ? "slds-badge slds-theme_success"
-              : "slds-badge",
+        frozen: flag(user.isFrozen, { yes: "Frozen", no: "Not frozen" }, true),
+        locked: flag(
+          user.isPasswordLocked,
+          { yes: "Password-locked", no: "Not locked" },
+          true
+        ),
         userLoginUnknown: user.isFrozen === null || user.isFrozen === undefined,
         userLoginReason,
-        loginsText: loginsKnown
-          ? `${formatCount(logins)} of ${formatCount(limit)}`
+        loginsText: known
+          ? `${formatCount(user.loginsLastHour)} of ${limit}`
           : "Unknown",
-        loginsNote: !loginsKnown
-          ? this.facts.unavailable.loginHistory ||
-            "Login History could not be read."
-          : rate === "exceeded"
-            ? "Limit reached (LOGIN_RATE_EXCEEDED)"
-            : rate === "near"
-              ? "Close to the limit"
-              : "",
-        loginsBadge:
-          rate === "exceeded"
-            ? "slds-badge slds-theme_error"
-            : rate === "near"
-              ? "slds-badge slds-theme_warning"
-              : "slds-badge",
-        permissions,
+        loginsNote: known ? LOGIN_RATE_LOOK[rate].note : loginHistoryReason,
+        loginsBadge: LOGIN_RATE_LOOK[rate].badge,
+        permissions: permissionRows(user),
         permissionsCaption: `Required permissions of ${user.username}`
       };
     });
@@ -326,28 +301,26 @@ export default class Code42Health extends LightningElement {
     return `${formatCount(remaining)} of ${formatCount(max)} remain today`;
   }
 
-  get eventMonitoringText() {
+  get eventMonitoring() {
     const em = this.facts.eventMonitoring;
     if (!em) {
-      return this.facts.unavailable.eventMonitoring || "Could not be read.";
+      return {
+        label: "Unknown",
+        badge: BADGE.neutral,
+        text: this.facts.unavailable.eventMonitoring || "Could not be read."
+      };
     }
     return em.available
-      ? `Available (${em.evidence}).`
-      : `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`;
-  }
-
-  get eventMonitoringBadge() {
-    const em = this.facts.eventMonitoring;
-    if (!em) return "slds-badge";
-    return em.available
-      ? "slds-badge slds-theme_success"
-      : "slds-badge slds-theme_error";
-  }
-
-  get eventMonitoringLabel() {
-    const em = this.facts.eventMonitoring;
-    if (!em) return "Unknown";
-    return em.available ? "Available" : "Missing";
+      ? {
+          label: "Available",
+          badge: BADGE.success,
+          text: `Available (${em.evidence}).`
+        }
+      : {
+          label: "Missing",
+          badge: BADGE.error,
+          text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
+        };
   }
 
   /** Files Apex counted (it never downloads or parses them: they can be very large). */
@@ -358,9 +331,7 @@ export default class Code42Health extends LightningElement {
 
   get insufficientAccessWho() {
     const names = (
-      this.facts && Array.isArray(this.facts.serviceUsers)
-        ? this.facts.serviceUsers
-        : []
+      Array.isArray(this.facts.serviceUsers) ? this.facts.serviceUsers : []
     )
       .map((u) => u.username)
       .filter(Boolean);
@@ -371,10 +342,7 @@ export default class Code42Health extends LightningElement {
   get insufficientAccessText() {
     const ia = this.raw && this.raw.insufficientAccess;
     if (!ia) {
-      return (
-        (this.facts.unavailable && this.facts.unavailable.insufficientAccess) ||
-        "Not readable."
-      );
+      return this.facts.unavailable.insufficientAccess || "Not readable.";
     }
     const n = this.insufficientAccessFiles;
     return n > 0
@@ -397,30 +365,16 @@ export default class Code42Health extends LightningElement {
   }
 
   get savedStatusLook() {
-    const s = this.savedPreflight && this.savedPreflight.status;
-    return CHECK_LOOK[s] || CHECK_LOOK.skip;
-  }
-
-  get savedStatusBadge() {
-    return this.savedStatusLook.badge;
-  }
-
-  get savedStatusLabel() {
-    return this.savedStatusLook.label;
+    return CHECK_LOOK[this.savedPreflight.status] || CHECK_LOOK.skip;
   }
 
   get streamChecks() {
-    if (!this.savedPreflight) return [];
-    return this.savedPreflight.streamChecks.map((c) => {
-      const look = CHECK_LOOK[c.status] || CHECK_LOOK.skip;
-      return {
-        key: c.id,
-        label: c.label,
-        message: c.message,
-        statusLabel: look.label,
-        badgeClass: look.badge
-      };
-    });
+    return this.savedPreflight.streamChecks.map((c) => ({
+      key: c.id,
+      label: c.label,
+      message: c.message,
+      look: CHECK_LOOK[c.status] || CHECK_LOOK.skip
+    }));
   }
 
   // ----- problems and remediation -----------------------------------------------------
@@ -428,25 +382,19 @@ export default class Code42Health extends LightningElement {
   get problems() {
     return (this.results || [])
       .filter((r) => r.status === "warn" || r.status === "fail")
-      .map((r) => {
-        const look = CHECK_LOOK[r.status];
-        return {
-          key: r.id,
-          id: r.id,
-          title: r.title,
-          message: r.message,
-          statusLabel: look.label,
-          badgeClass: look.badge,
-          headingId: `problem-${r.id}`,
-          steps: (r.remediation || []).map((text, i) => ({
-            key: `${r.id}-${i}`,
-            text
-          })),
-          setupLabel: r.setupLink ? r.setupLink.label : null,
-          setupUrl: r.setupLink ? r.setupLink.path : null,
-          fromSavedPreflight: !!r.fromSavedPreflight
-        };
-      });
+      .map((r) => ({
+        key: r.id,
+        id: r.id,
+        title: r.title,
+        message: r.message,
+        look: CHECK_LOOK[r.status],
+        steps: (r.remediation || []).map((text, i) => ({
+          key: `${r.id}-${i}`,
+          text
+        })),
+        setupLabel: r.setupLink ? r.setupLink.label : null,
+        setupUrl: r.setupLink ? r.setupLink.path : null
+      }));
   }
 
   get hasProblems() {
