@@ -25,16 +25,26 @@ async function flushPromises() {
   }
 }
 
-async function render(name) {
-  if (name === "apexError") {
-    getHealthFacts.mockRejectedValue(fixture("apexError"));
-  } else {
-    getHealthFacts.mockResolvedValue(fixture(name));
-  }
+async function mount() {
   const element = createElement("c-code42-health", { is: Code42Health });
   document.body.appendChild(element);
   await flushPromises();
   return element;
+}
+
+/** Mount with Apex answering `data` (a fixture edited by the test). */
+function renderData(data) {
+  getHealthFacts.mockResolvedValue(data);
+  return mount();
+}
+
+/** Mount with Apex answering the fixture `name` (apexError: Apex rejects with it). */
+function render(name) {
+  if (name === "apexError") {
+    getHealthFacts.mockRejectedValue(fixture("apexError"));
+    return mount();
+  }
+  return renderData(fixture(name));
 }
 
 const $ = (root, selector) => (root.shadowRoot || root).querySelector(selector);
@@ -63,9 +73,7 @@ describe("c-code42-health", () => {
         resolve = r;
       })
     );
-    const element = createElement("c-code42-health", { is: Code42Health });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await mount();
 
     const spinner = $(element, "lightning-spinner");
     expect(spinner).not.toBeNull();
@@ -156,10 +164,7 @@ describe("c-code42-health", () => {
   it("says no access errors were recorded for the service user when there are no log files", async () => {
     const data = fixture("healthy");
     data.insufficientAccess = { logFilesLast7Days: 0 };
-    getHealthFacts.mockResolvedValue(data);
-    const element = createElement("c-code42-health", { is: Code42Health });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await renderData(data);
     expect(text(element, '[data-id="insufficient-access"]')).toBe(
       "No Insufficient Access event log files in the last 7 days: no access errors were recorded for the service user code42.integration@acme.example."
     );
@@ -385,16 +390,32 @@ describe("c-code42-health", () => {
     );
   });
 
+  it("shows the login count as unknown, with the reason, when Login History is unreadable", async () => {
+    const raw = fixture("healthy");
+    raw.serviceUsers[0].loginsLastHour = null;
+    raw.serviceUsers[0].loginRateExceeded = null;
+    raw.unavailable = {
+      loginHistory: "Login History could not be read: no access"
+    };
+    const element = await renderData(raw);
+
+    expect(text(element, '[data-field="logins"]')).toBe("Unknown");
+    expect(text(element, '[data-field="logins-note"]')).toBe(
+      "Login History could not be read: no access"
+    );
+    expect(text(element, '[data-id="status-badge"]')).toBe("Monitoring");
+    expect(text(element, '[data-id="not-checked"]')).toContain(
+      "Service account user is under the hourly login limit"
+    );
+  });
+
   it("shows permissions as unknown, with the reason, when assignments are unreadable", async () => {
     const raw = fixture("healthy");
     raw.serviceUsers[0].permissionGrants = null;
     raw.unavailable = {
       permissions: "Permission assignments could not be read: no access"
     };
-    getHealthFacts.mockResolvedValue(raw);
-    const element = createElement("c-code42-health", { is: Code42Health });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await renderData(raw);
 
     const row = $(element, '[data-permission="ApiEnabled"]');
     expect(text(row, '[data-field="perm-state"]')).toBe("Unknown");
