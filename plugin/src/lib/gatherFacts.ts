@@ -20,8 +20,6 @@ import {
   FACTS_VERSION,
   REQUIRED_PERMISSIONS,
   REQUIRED_STREAMS,
-  SERVICE_PERMISSION_SET,
-  SERVICE_PROFILE,
 } from '../rules/code42Rules.js';
 import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord } from './salesforceClient.js';
 import {
@@ -33,7 +31,8 @@ import {
   type Holder,
 } from './inScopeUsers.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from './groupScope.js';
-import { classifyLookups, entryKind, matchUserEntries, type NotMonitored } from './userScope.js';
+import { classifyLookups, matchUserEntries, type NotMonitored } from './userScope.js';
+import { serviceUserAssignmentsSoql, soqlList, soqlString, userLookupSoql } from './soql.js';
 import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -94,25 +93,6 @@ export type Gathered = {
   /** Notes about partial data an admin should know (e.g. roles could not be read). */
   notes: string[];
 };
-
-/** SOQL string literal. */
-export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/**
- * The Code42 service account: whoever holds our permission set, or our profile (through the
- * profile's own permission set). Shared with `sf code42 access-errors`, so both commands find
- * the same user.
- */
-export function serviceUserAssignmentsSoql(): string {
-  return (
-    'SELECT AssigneeId, Assignee.Username, Assignee.Name, Assignee.Email, Assignee.IsActive, Assignee.LastLoginDate, Assignee.Profile.Name, Assignee.Profile.UserLicense.Name FROM PermissionSetAssignment ' +
-    `WHERE PermissionSet.Name = ${soqlString(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${soqlString(SERVICE_PROFILE)})`
-  );
-}
-
-const soqlList = (values: string[]): string => values.map(soqlString).join(', ');
 
 export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -410,15 +390,14 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     const match = matchUserEntries(entries, holders ?? []);
     inScopeUsers = match.inScope;
     if (match.needLookup.length > 0) {
-      const lookups = chunk(match.needLookup, USER_IN_CHUNK).map((part, i) => {
-        const ids = part.filter((e) => entryKind(e.value) === 'id').map((e) => id18(e.value.trim()) as string);
-        const names = part.filter((e) => entryKind(e.value) !== 'id').map((e) => e.value.trim());
-        const clauses = [
-          ...(names.length > 0 ? [`Username IN (${soqlList(names)})`, `Email IN (${soqlList(names)})`] : []),
-          ...(ids.length > 0 ? [`Id IN (${soqlList(ids)})`] : []),
-        ];
-        return { id: `lookup${i}`, soql: `SELECT Id, Username, Email, IsActive FROM User WHERE ${clauses.join(' OR ')}` };
-      });
+      const lookups = chunk(match.needLookup, USER_IN_CHUNK).map((part, i) => ({
+        id: `lookup${i}`,
+        soql: userLookupSoql(
+          'Id, Username, Email, IsActive',
+          part.map((e) => e.value.trim()),
+          { byEmail: true }
+        ),
+      }));
       const found = await client.readAll(lookups);
       const users: SfRecord[] = [];
       let lookupFailed: ReadFailure | undefined;

@@ -9,7 +9,8 @@
  */
 import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
-import { serviceUserAssignmentsSoql, soqlString } from '../gatherFacts.js';
+import { serviceUserAssignmentsSoql, userLookupSoql } from '../soql.js';
+import { entryKind } from '../userScope.js';
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE, toId18 } from '../../rules/code42Rules.js';
 import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
@@ -70,16 +71,8 @@ export type AccessErrorsDeps = {
   concurrency?: number;
 };
 
-const looksLikeId = (s: string): boolean => /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(s);
-
-function userQuery(values: string[]): string {
-  const ids = values.filter(looksLikeId);
-  const names = values.filter((v) => !looksLikeId(v));
-  const where: string[] = [];
-  if (names.length) where.push(`Username IN (${names.map(soqlString).join(', ')})`);
-  if (ids.length) where.push(`Id IN (${ids.map(soqlString).join(', ')})`);
-  return `SELECT Id, Username, Name FROM User WHERE ${where.join(' OR ')}`;
-}
+const looksLikeId = (s: string): boolean => entryKind(s) === 'id';
+const userQuery = (values: string[]): string => userLookupSoql('Id, Username, Name', values);
 
 export function logFileQuery(window: TimeWindow, withInterval = true): string {
   const fields = withInterval ? 'Id, LogDate, Interval, Sequence, LogFileLength' : 'Id, LogDate, LogFileLength';

@@ -1,0 +1,41 @@
+/*
+ * SOQL text shared by `sf code42 preflight` and `sf code42 access-errors`: literal quoting and
+ * the user look-ups both commands make, so the two find users the same way.
+ */
+import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '../rules/code42Rules.js';
+import { id18 } from './inScopeUsers.js';
+import { entryKind } from './userScope.js';
+
+/** SOQL string literal. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The inside of a SOQL `IN (...)`. */
+export const soqlList = (values: string[]): string => values.map(soqlString).join(', ');
+
+/**
+ * The Code42 service account: whoever holds our permission set, or our profile (through the
+ * profile's own permission set). Shared by both commands, so they find the same user.
+ */
+export function serviceUserAssignmentsSoql(): string {
+  return (
+    'SELECT AssigneeId, Assignee.Username, Assignee.Name, Assignee.Email, Assignee.IsActive, Assignee.LastLoginDate, Assignee.Profile.Name, Assignee.Profile.UserLicense.Name FROM PermissionSetAssignment ' +
+    `WHERE PermissionSet.Name = ${soqlString(SERVICE_PERMISSION_SET)} OR (PermissionSet.IsOwnedByProfile = true AND PermissionSet.Profile.Name = ${soqlString(SERVICE_PROFILE)})`
+  );
+}
+
+/**
+ * Users named by usernames (and, with `byEmail`, email addresses) or 15/18-character Ids,
+ * in one query. `values` must not be empty.
+ */
+export function userLookupSoql(fields: string, values: string[], options: { byEmail?: boolean } = {}): string {
+  const ids = values.filter((v) => entryKind(v) === 'id').map((v) => id18(v.trim()) as string);
+  const names = values.filter((v) => entryKind(v) !== 'id');
+  const clauses = [
+    ...(names.length > 0 ? [`Username IN (${soqlList(names)})`] : []),
+    ...(names.length > 0 && options.byEmail ? [`Email IN (${soqlList(names)})`] : []),
+    ...(ids.length > 0 ? [`Id IN (${soqlList(ids)})`] : []),
+  ];
+  return `SELECT ${fields} FROM User WHERE ${clauses.join(' OR ')}`;
+}
