@@ -28,6 +28,7 @@ import {
   groupsMuting,
   holdersFromAssignments,
   id18,
+  idKey,
   type Holder,
 } from './inScopeUsers.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from './groupScope.js';
@@ -426,8 +427,8 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   let sessionsUserIds: string[] = [];
   const sessionRows = records(b.get('sessions'));
   if (sessionRows) {
-    const withSession = new Set(sessionRows.map((s) => (id18(s.UsersId) ?? '').toUpperCase()));
-    sessionsUserIds = inScopeUsers.filter((u) => withSession.has(u.id.toUpperCase())).map((u) => u.id);
+    const withSession = new Set(sessionRows.map((s) => idKey(s.UsersId)));
+    sessionsUserIds = inScopeUsers.filter((u) => withSession.has(idKey(u.id))).map((u) => u.id);
     sessions = { inScopeUsersWithSessions: sessionsUserIds.length };
   } else {
     unavailable.sessions = unavailableReason('Active sessions (AuthSession)', b.get('sessions') as ReadFailure);

@@ -6,7 +6,7 @@
  */
 import type { SfRecord } from './salesforceClient.js';
 import type { ScopeEntry } from './scopeCsv.js';
-import { id18, type Holder } from './inScopeUsers.js';
+import { id18, idKey, looksLikeId, type Holder } from './inScopeUsers.js';
 
 export type GroupRow = { Id: string; Name?: string | null; DeveloperName?: string | null; Type?: string; RelatedId?: string | null };
 export type MemberRow = { GroupId: string; UserOrGroupId: string };
@@ -20,13 +20,12 @@ export type GroupMatch = {
   unmatched: ScopeEntry[];
 };
 
-const key = (id: unknown): string => (id18(id) ?? '').toUpperCase();
 const USER_PREFIX = '005';
 
 /** Match CSV entries to public groups by Id (15/18), DeveloperName or Name (case-insensitive). */
 export function matchGroupEntries(entries: ScopeEntry[], groups: GroupRow[]): GroupMatch {
   const publicGroups = groups.filter((g) => !g.Type || g.Type === 'Regular');
-  const byId = new Map(publicGroups.map((g) => [key(g.Id), g]));
+  const byId = new Map(publicGroups.map((g) => [idKey(g.Id), g]));
   const byName = new Map<string, GroupRow[]>();
   for (const g of publicGroups) {
     for (const n of [g.DeveloperName, g.Name]) {
@@ -42,8 +41,8 @@ export function matchGroupEntries(entries: ScopeEntry[], groups: GroupRow[]): Gr
   for (const entry of entries) {
     const value = entry.value.trim();
     const found: GroupRow[] = [];
-    if (/^00G[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(value) && byId.has(key(value))) {
-      found.push(byId.get(key(value)) as GroupRow);
+    if (looksLikeId(value, '00G') && byId.has(idKey(value))) {
+      found.push(byId.get(idKey(value)) as GroupRow);
     } else {
       found.push(...(byName.get(value.toLowerCase()) ?? []));
     }
@@ -83,12 +82,12 @@ export async function expandGroups(
   let frontier: string[] = [];
 
   const visit = (groupId: string): void => {
-    const groupKey = key(groupId);
+    const groupKey = idKey(groupId);
     if (!groupKey || visited.has(groupKey)) return;
     visited.add(groupKey);
     const group = groupsById.get(groupKey);
     if (group?.Type && ROLE_GROUP_TYPES.includes(group.Type)) {
-      if (group.RelatedId) roleGroups.push({ type: group.Type, roleId: key(group.RelatedId) });
+      if (group.RelatedId) roleGroups.push({ type: group.Type, roleId: idKey(group.RelatedId) });
       return; // role groups have no GroupMember rows of interest; their users come from roles
     }
     if (group?.Type === 'Organization') {
@@ -106,7 +105,7 @@ export async function expandGroups(
     // eslint-disable-next-line no-await-in-loop
     const members = await fetchMembers(level);
     for (const m of members) {
-      const member = key(m.UserOrGroupId);
+      const member = idKey(m.UserOrGroupId);
       if (!member) continue;
       if (member.startsWith(USER_PREFIX)) userIds.add(member);
       else visit(m.UserOrGroupId);
@@ -122,7 +121,7 @@ export async function expandGroups(
 export function rolesCovered(roleGroups: Expansion['roleGroups'], roles: RoleRow[]): Set<string> {
   const children = new Map<string, RoleRow[]>();
   for (const r of roles) {
-    const parent = key(r.ParentRoleId);
+    const parent = idKey(r.ParentRoleId);
     if (!parent) continue;
     const list = children.get(parent) ?? [];
     list.push(r);
@@ -138,7 +137,7 @@ export function rolesCovered(roleGroups: Expansion['roleGroups'], roles: RoleRow
     while (queue.length > 0) {
       const current = queue.shift() as string;
       for (const child of children.get(current) ?? []) {
-        const childKey = key(child.Id);
+        const childKey = idKey(child.Id);
         if (seen.has(childKey)) continue; // a cycle in bad data must not loop forever
         seen.add(childKey);
         if (internalOnly && child.PortalType && child.PortalType !== 'None') continue;
@@ -154,8 +153,8 @@ export function rolesCovered(roleGroups: Expansion['roleGroups'], roles: RoleRow
 export function holdersInGroups(holders: Holder[], expansion: Expansion, roles: RoleRow[]): Holder[] {
   const covered = rolesCovered(expansion.roleGroups, roles);
   return holders.filter((h) => {
-    if (expansion.userIds.has(key(h.id))) return true;
-    if (h.userRoleId && covered.has(key(h.userRoleId))) return true;
+    if (expansion.userIds.has(idKey(h.id))) return true;
+    if (h.userRoleId && covered.has(idKey(h.userRoleId))) return true;
     if (expansion.allInternalUsers && (h.userType === undefined || h.userType === 'Standard')) return true;
     return false;
   });
@@ -163,5 +162,5 @@ export function holdersInGroups(holders: Holder[], expansion: Expansion, roles: 
 
 /** Index group rows by normalized Id. */
 export function indexGroups(rows: SfRecord[]): Map<string, GroupRow> {
-  return new Map(rows.map((r) => [key(r.Id), r as GroupRow]));
+  return new Map(rows.map((r) => [idKey(r.Id), r as GroupRow]));
 }

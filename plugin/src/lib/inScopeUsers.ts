@@ -26,11 +26,24 @@ export function id18(id: unknown): string | undefined {
   return toId18(id) as string;
 }
 
-/** Same Id? 18-character Ids are compared case-insensitively (their suffix encodes the case). */
+/**
+ * The key Ids are compared and indexed by: the 18-character form, upper-cased ('' for none).
+ * 18-character Ids compare case-insensitively (their suffix encodes the case of the first 15).
+ */
+export function idKey(id: unknown): string {
+  return (id18(id) ?? '').toUpperCase();
+}
+
+/** A 15- or 18-character Id, optionally with a given key prefix (005 users, 00G groups). */
+export function looksLikeId(value: string, prefix = ''): boolean {
+  const text = value.trim();
+  return (text.length === 15 || text.length === 18) && text.startsWith(prefix) && /^[a-zA-Z0-9]+$/.test(text);
+}
+
+/** Same Id? */
 export function sameId(a: unknown, b: unknown): boolean {
-  const x = id18(a);
-  const y = id18(b);
-  return x !== undefined && y !== undefined && x.toUpperCase() === y.toUpperCase();
+  const x = idKey(a);
+  return x !== '' && x === idKey(b);
 }
 
 /** Where an assignment's permissions come from: a profile, a permission set or a group. */
@@ -69,20 +82,20 @@ export function assignmentLapsed(row: SfRecord, now: Date): boolean {
  * @param mutingIds Ids of MutingPermissionSet rows that have the permission enabled
  */
 export function groupsMuting(components: SfRecord[], mutingIds: Iterable<string>): Set<string> {
-  const muting = new Set([...mutingIds].map((id) => (id18(id) ?? '').toUpperCase()));
+  const muting = new Set([...mutingIds].map(idKey));
   const groups = new Set<string>();
   for (const c of components) {
-    const ps = id18(c.PermissionSetId);
-    const group = id18(c.PermissionSetGroupId);
-    if (ps && group && muting.has(ps.toUpperCase())) groups.add(group.toUpperCase());
+    const ps = idKey(c.PermissionSetId);
+    const group = idKey(c.PermissionSetGroupId);
+    if (ps && group && muting.has(ps)) groups.add(group);
   }
   return groups;
 }
 
 /** True when this assignment reaches the user through a group that mutes the permission. */
 export function mutedByGroup(row: SfRecord, mutedGroups: Set<string>): boolean {
-  const group = id18(row.PermissionSetGroupId ?? row.PermissionSet?.PermissionSetGroupId);
-  return group !== undefined && mutedGroups.has(group.toUpperCase());
+  const group = idKey(row.PermissionSetGroupId ?? row.PermissionSet?.PermissionSetGroupId);
+  return group !== '' && mutedGroups.has(group);
 }
 
 /**
@@ -102,7 +115,7 @@ export function holdersFromAssignments(
     if (assignee.IsActive === false) continue;
     if (assignmentLapsed(row, options.now)) continue;
     if (mutedByGroup(row, mutedGroups)) continue;
-    const key = id.toUpperCase();
+    const key = idKey(id);
     let holder = byId.get(key);
     if (!holder) {
       holder = {

@@ -5,15 +5,13 @@
  */
 import type { SfRecord } from './salesforceClient.js';
 import type { ScopeEntry } from './scopeCsv.js';
-import { id18, type Holder } from './inScopeUsers.js';
+import { idKey, looksLikeId, type Holder } from './inScopeUsers.js';
 
 export type UserEntryKind = 'id' | 'username-or-email';
 
 export function entryKind(value: string): UserEntryKind {
-  return /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(value.trim()) ? 'id' : 'username-or-email';
+  return looksLikeId(value, '005') ? 'id' : 'username-or-email';
 }
-
-const idKey = (id: unknown): string => (id18(id) ?? '').toUpperCase();
 
 function matches(entry: ScopeEntry, user: { id?: unknown; username?: unknown; email?: unknown }): boolean {
   const value = entry.value.trim();

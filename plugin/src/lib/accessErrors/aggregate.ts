@@ -3,10 +3,11 @@
  *
  * USER_ID (15 characters) and USER_ID_DERIVED (18 characters, case-insensitive) name the user
  * for whom the error occurred; the users asked for may come as 15- or 18-character Ids. All of
- * them are compared through one key: the 18-character form, lower-cased (two different
+ * them are compared through one key: the 18-character form, upper-cased (two different
  * 15-character Ids never share an 18-character form, whatever the case).
  */
 import { toId18 } from '../../rules/code42Rules.js';
+import { idKey as anyIdKey, looksLikeId } from '../inScopeUsers.js';
 import { eventTime } from './timestamps.js';
 
 export const MAX_EXAMPLE_RECORD_IDS = 5;
@@ -34,10 +35,8 @@ export type AccessErrorGroup = {
 
 /** The comparison key of a 15- or 18-character Id; undefined for anything else. */
 export function idKey(id: string | undefined | null): string | undefined {
-  if (!id) return undefined;
-  const text = id.trim();
-  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(text)) return undefined;
-  return (toId18(text) as string).toLowerCase();
+  if (!id || !looksLikeId(id)) return undefined;
+  return anyIdKey(id.trim());
 }
 
 /** The user of an event row: USER_ID_DERIVED when present, else USER_ID. */

@@ -10,7 +10,7 @@
 import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
 import { serviceUserAssignmentsSoql, userLookupSoql } from '../soql.js';
-import { entryKind } from '../userScope.js';
+import { looksLikeId } from '../inScopeUsers.js';
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE, toId18 } from '../../rules/code42Rules.js';
 import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
@@ -71,7 +71,6 @@ export type AccessErrorsDeps = {
   concurrency?: number;
 };
 
-const looksLikeId = (s: string): boolean => entryKind(s) === 'id';
 const userQuery = (values: string[]): string => userLookupSoql('Id, Username, Name', values);
 
 export function logFileQuery(window: TimeWindow, withInterval = true): string {
@@ -129,7 +128,7 @@ function fromLookup(outcome: ReadOutcome | undefined, asked: string[], reason: s
   for (const r of rows) addUser(into.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, reason);
   for (const value of asked) {
     const found = rows.some((r: SfRecord) =>
-      looksLikeId(value) ? idKey(String(r.Id)) === idKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
+      looksLikeId(value, '005') ? idKey(String(r.Id)) === idKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
     );
     if (!found) into.unknown.push(value);
   }
