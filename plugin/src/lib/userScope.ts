@@ -13,16 +13,6 @@ export function entryKind(value: string): UserEntryKind {
   return looksLikeId(value, '005') ? 'id' : 'username-or-email';
 }
 
-function matches(entry: ScopeEntry, user: { id?: unknown; username?: unknown; email?: unknown }): boolean {
-  const value = entry.value.trim();
-  if (entryKind(value) === 'id') return idKey(value) === idKey(user.id);
-  const lower = value.toLowerCase();
-  return (
-    (typeof user.username === 'string' && user.username.toLowerCase() === lower) ||
-    (typeof user.email === 'string' && user.email.toLowerCase() === lower)
-  );
-}
-
 export type UserMatch = { inScope: Holder[]; needLookup: ScopeEntry[] };
 
 /** Holders named by the CSV (each once), and the entries that name no holder. */
@@ -63,10 +53,22 @@ export function classifyLookups(
   entries: ScopeEntry[],
   users: SfRecord[]
 ): { unmatched: ScopeEntry[]; notMonitored: NotMonitored[] } {
+  // Indexed once (not a scan of the users per entry: both lists can hold many thousands).
+  // Each key keeps the first user that has it, as a search in list order would find.
+  const byId = new Map<string, SfRecord>();
+  const byName = new Map<string, SfRecord>();
+  for (const u of users) {
+    const id = idKey(u.Id);
+    if (id && !byId.has(id)) byId.set(id, u);
+    for (const n of [u.Username, u.Email]) {
+      if (typeof n === 'string' && !byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), u);
+    }
+  }
   const unmatched: ScopeEntry[] = [];
   const notMonitored: NotMonitored[] = [];
   for (const entry of entries) {
-    const user = users.find((u) => matches(entry, { id: u.Id, username: u.Username, email: u.Email }));
+    const value = entry.value.trim();
+    const user = entryKind(value) === 'id' ? byId.get(idKey(value)) : byName.get(value.toLowerCase());
     if (!user) unmatched.push(entry);
     else
       notMonitored.push({

@@ -104,6 +104,29 @@ describe('userScope', () => {
     expect(r.notMonitored.map((n) => n.reason)).to.deep.equal(['inactive', 'noExportReports']);
     expect(r.unmatched).to.deep.equal([{ row: 4, value: 'ghost@x.com' }]);
   });
+  it('classifies looked-up rows by email or by a 15-character Id, the first user found wins', () => {
+    const r = classifyLookups(
+      [{ row: 2, value: 'Mail@X.com' }, { row: 3, value: id(8).slice(0, 15) }],
+      [
+        { Id: id(7), Username: 'u7@x.com', Email: 'mail@x.com', IsActive: false },
+        { Id: id(9), Username: 'mail@x.com', Email: 'other@x.com', IsActive: true },
+        { Id: id(8), Username: 'u8@x.com', Email: 'u8@x.com', IsActive: true },
+      ]
+    );
+    expect(r.notMonitored).to.deep.equal([
+      { row: 2, value: 'Mail@X.com', reason: 'inactive', username: 'u7@x.com' },
+      { row: 3, value: id(8).slice(0, 15), reason: 'noExportReports', username: 'u8@x.com' },
+    ]);
+    expect(r.unmatched).to.deep.equal([]);
+  });
+  it('classifies 20,000 looked-up rows against 20,000 users at once (no scan per row)', function () {
+    this.timeout(5000);
+    const users = Array.from({ length: 20_000 }, (_, i) => ({ Id: id(i + 1), Username: `u${i}@x.com`, Email: `e${i}@x.com`, IsActive: true }));
+    const entries = Array.from({ length: 20_000 }, (_, i) => ({ row: i + 2, value: i % 2 ? `e${i}@x.com` : `nobody${i}@x.com` }));
+    const r = classifyLookups(entries, users);
+    expect(r.notMonitored).to.have.length(10_000);
+    expect(r.unmatched).to.have.length(10_000);
+  });
 });
 
 describe('groupScope', () => {
