@@ -1,7 +1,13 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
-import { footerLines, headerLine, userTables, writeAccessErrorsCsv } from '../../lib/accessErrors/accessErrorsOutput.js';
+import {
+  footerLines,
+  headerLine,
+  tableColumns,
+  userTables,
+  writeAccessErrorsCsv,
+} from '../../lib/accessErrors/accessErrorsOutput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
@@ -57,7 +63,7 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
       end: flags.end,
       requestTimeoutSeconds: flags['request-timeout'],
       progress: json ? undefined : (done, total): void => {
-        this.spinner.status = `${done}/${total} log files`;
+        this.spinner.status = messages.getMessage('spinner.status', [String(done), String(total)]);
       },
     });
     if (!json) this.spinner.stop();
@@ -75,16 +81,7 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
         this.table({
           title: table.title,
           data: table.rows,
-          columns: [
-            { key: 'error', name: 'Access error' },
-            { key: 'object', name: 'Object' },
-            { key: 'access', name: 'Requested access' },
-            { key: 'count', name: 'Count' },
-            { key: 'first', name: 'First (GMT)' },
-            { key: 'last', name: 'Last (GMT)' },
-            { key: 'records', name: 'Example record Ids' },
-            { key: 'startedByOthers', name: 'Started by others' },
-          ],
+          columns: tableColumns(),
         });
       }
       this.log('');

@@ -24,6 +24,12 @@ export type TableRow = {
 
 export type UserTable = { title: string; rows: TableRow[] };
 
+/** The columns of each user's table, in order, with their headings from the messages. */
+export function tableColumns(): Array<{ key: keyof TableRow; name: string }> {
+  const keys: Array<keyof TableRow> = ['error', 'object', 'access', 'count', 'first', 'last', 'records', 'startedByOthers'];
+  return keys.map((key) => ({ key, name: messages.getMessage(`table.${key}`) }));
+}
+
 const shortTime = (iso: string): string => iso.replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, 'Z');
 const count = (n: number): string => formatCount(n) as string;
 
@@ -45,8 +51,9 @@ export function userTables(result: AccessErrorsResult): UserTable[] {
     list.push(g);
     byUser.set(g.userId, list);
   }
+  const usersById = new Map(result.users.map((u) => [u.id, u]));
   return [...byUser.values()].map((groups) => {
-    const user = result.users.find((u) => u.id === groups[0].userId);
+    const user = usersById.get(groups[0].userId);
     const label = `${groups[0].username ?? groups[0].userId}${user?.reasons.length ? ` [${user.reasons.join(', ')}]` : ''}`;
     const total = groups.reduce((n, g) => n + g.count, 0);
     return {
