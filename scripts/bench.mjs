@@ -31,7 +31,6 @@ const { values } = parseArgs({
     modes: { type: 'string', default: 'all,users,groups' }
   }
 });
-const SIZES = { S: 1000, M: 10000, L: 100000 };
 const BUDGET = { size: 'L', mode: 'groups', apiCalls: 40, seconds: 6, rssMb: 300 };
 const CODE42_QUERY =
   'SELECT Name, Email FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.PermissionsExportReport = true)';
@@ -40,7 +39,7 @@ if (!existsSync(join(root, 'plugin', 'lib', 'commands', 'code42', 'preflight.js'
   console.error('Build the plugin first: npm run build');
   process.exit(2);
 }
-const { startSimulator, generateOrg, cliEnv } = await import('@code42-companion/org-simulator');
+const { startSimulator, generateOrg, cliEnv, GENERATOR_SIZES } = await import('@code42-companion/org-simulator');
 
 function measure(args, sim) {
   const rssFile = join(work, `rss-${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -65,7 +64,7 @@ function measure(args, sim) {
   });
 }
 
-/** A users CSV of up to 1,000 usernames (Code42's limit), when the generator gives none. */
+/** A users CSV of up to 1,000 usernames (Code42's limit). */
 function usersCsvFrom(org) {
   const users = org.objects.User.filter((u) => u.IsActive).slice(0, 1000);
   return ['Username', ...users.map((u) => u.Username)].join('\n') + '\n';
@@ -73,15 +72,14 @@ function usersCsvFrom(org) {
 
 const rows = [];
 for (const size of values.sizes.split(',')) {
-  const users = SIZES[size];
-  if (!users) throw new Error(`Unknown size ${size}; use S, M or L`);
+  const users = GENERATOR_SIZES[size];
+  if (!users) throw new Error(`Unknown size ${size}; use ${Object.keys(GENERATOR_SIZES).join(', ')}`);
   const genStart = Date.now();
-  const generated = generateOrg({ users, seed: 42 });
-  const org = generated.org ?? generated;
+  const { org, groupsCsv: groupsCsvText } = generateOrg({ users, seed: 42 });
   const groupsCsv = join(work, `groups-${size}.csv`);
   const usersCsv = join(work, `users-${size}.csv`);
-  writeFileSync(groupsCsv, generated.groupsCsv);
-  writeFileSync(usersCsv, generated.usersCsv ?? usersCsvFrom(org));
+  writeFileSync(groupsCsv, groupsCsvText);
+  writeFileSync(usersCsv, usersCsvFrom(org));
   console.error(`${size}: generated ${users.toLocaleString('en-US')} users in ${((Date.now() - genStart) / 1000).toFixed(1)} s`);
   const sim = await startSimulator({ org, latencyMs: Number(values.latency) });
   try {

@@ -9,9 +9,10 @@
  *
  *   npm run demo                         the full report
  *   npm run demo -- --json               the JSON document instead
- *   npm run demo -- --scope groups --groups-file scripts/org-simulator/fixtures/demo-groups.csv
+ *   npm run demo -- --scope groups --groups-file scripts/org-simulator/fixtures/demo-groups-scope.csv
+ *   npm run demo -- access-errors        the access-errors command instead of preflight
  *
- * Arguments after `--` go to `sf code42 preflight` unchanged.
+ * Arguments after `--` go to the command unchanged.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
