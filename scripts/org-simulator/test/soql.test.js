@@ -68,6 +68,16 @@ test('ORDER BY DESC with NULLS LAST', () => {
   assert.deepEqual(names, [...names].sort().reverse());
 });
 
+test('ORDER BY puts nulls first ascending and last descending unless NULLS says otherwise', () => {
+  const roles = (text) => q(text).records.map((x) => x.UserRoleId);
+  const nulls = users.filter((u) => !u.UserRoleId).length;
+  assert.ok(nulls > 0 && nulls < users.length);
+  assert.ok(roles('SELECT UserRoleId FROM User ORDER BY UserRoleId').slice(0, nulls).every((v) => v === null));
+  assert.ok(roles('SELECT UserRoleId FROM User ORDER BY UserRoleId DESC').slice(-nulls).every((v) => v === null));
+  assert.ok(roles('SELECT UserRoleId FROM User ORDER BY UserRoleId DESC NULLS FIRST').slice(0, nulls).every((v) => v === null));
+  assert.ok(roles('SELECT UserRoleId FROM User ORDER BY UserRoleId ASC NULLS LAST').slice(-nulls).every((v) => v === null));
+});
+
 test('aggregates: COUNT(), COUNT(field), COUNT_DISTINCT, GROUP BY with alias, HAVING', () => {
   assert.deepEqual(q('SELECT COUNT() FROM User WHERE IsActive = true'), { totalSize: active.length, records: [] });
   const [row] = q('SELECT COUNT(Id), COUNT(UserRoleId), COUNT_DISTINCT(ProfileId) FROM User').records;

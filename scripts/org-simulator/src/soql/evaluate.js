@@ -229,9 +229,18 @@ function compileTree(tree, leaf) {
   return tree.op === 'AND' ? (x) => items.every((f) => f(x)) : (x) => items.some((f) => f(x));
 }
 
-function sortValue(type) {
-  const norm = normalizer(type);
-  return (v) => norm(v);
+/** ORDER BY direction: descending sorts nulls last unless NULLS FIRST says otherwise. */
+function direction(o) {
+  const desc = String(o.order || 'ASC').toUpperCase() === 'DESC';
+  return { desc, nullsLast: o.nulls ? o.nulls.toUpperCase() === 'LAST' : desc };
+}
+
+/** Stable sort of rows by keys [{ get(row), desc, nullsLast }]. */
+function sortRows(rows, keys) {
+  if (!keys.length) return rows;
+  const decorated = rows.map((r, i) => ({ r, i, k: keys.map((k) => k.get(r)) }));
+  decorated.sort(comparator(keys));
+  return decorated.map((d) => d.r);
 }
 
 function comparator(keys) {
@@ -321,10 +330,8 @@ export function compileQuery(ctx, ast, { semiJoin = false } = {}) {
     if (o.fn) throw new ApiError('MALFORMED_QUERY', positioned(ctx.soql, 'ORDER BY', 'Ordering by a function needs GROUP BY'));
     const resolved = resolvePath(ctx, desc, o.field);
     const get = makeGetter(store, resolved);
-    const sv = sortValue(resolved.field.type);
-    const descending = String(o.order || 'ASC').toUpperCase() === 'DESC';
-    const nullsLast = o.nulls ? o.nulls.toUpperCase() === 'LAST' : descending;
-    return { get: (r) => sv(get(r)), desc: descending, nullsLast };
+    const norm = normalizer(resolved.field.type);
+    return { get: (r) => norm(get(r)), ...direction(o) };
   });
   const base = `/services/data/v${ctx.apiVersion}/${ctx.tooling ? 'tooling/' : ''}sobjects`;
   const project = (rec) => {
@@ -359,14 +366,9 @@ export function compileQuery(ctx, ast, { semiJoin = false } = {}) {
     return out;
   };
   return { desc, semiJoinGetter, run: () => {
-    let rows = [];
-    for (const r of source()) if (where(r)) rows.push(r);
-    if (sortKeys.length) {
-      const decorated = rows.map((r, i) => ({ r, i, k: sortKeys.map((k) => k.get(r)) }));
-      decorated.sort(comparator(sortKeys));
-      rows = decorated.map((d) => d.r);
-    }
-    rows = window(rows);
+    const matched = [];
+    for (const r of source()) if (where(r)) matched.push(r);
+    const rows = window(sortRows(matched, sortKeys));
     return { countOnly: false, totalSize: rows.length, rows, project };
   } };
 }
@@ -425,8 +427,6 @@ function compileAggregate(ctx, desc, fields, groupBy, where, source, orderBy, wi
     return (grp) => compare(op, g.norm(grp.values[groups.indexOf(g)]), l);
   });
   const sortKeys = orderBy.map((o) => {
-    const descending = String(o.order || 'ASC').toUpperCase() === 'DESC';
-    const nullsLast = o.nulls ? o.nulls.toUpperCase() === 'LAST' : descending;
     let key;
     if (o.fn) {
       const raw = (o.fn.rawValue || '').replace(/\s+/g, '').toLowerCase();
@@ -436,7 +436,7 @@ function compileAggregate(ctx, desc, fields, groupBy, where, source, orderBy, wi
       key = items.find((it) => it.key.toLowerCase() === name || (it.kind === 'group' && it.group.lower === name))?.key;
     }
     if (!key) throw new ApiError('MALFORMED_QUERY', positioned(ctx.soql, 'ORDER BY', 'ORDER BY in an aggregate query must name a selected grouping or aggregate'));
-    return { get: (row) => (typeof row[key] === 'string' ? row[key].toLowerCase() : row[key]), desc: descending, nullsLast };
+    return { get: (row) => (typeof row[key] === 'string' ? row[key].toLowerCase() : row[key]), ...direction(o) };
   });
   return () => {
     const buckets = new Map();
@@ -449,20 +449,15 @@ function compileAggregate(ctx, desc, fields, groupBy, where, source, orderBy, wi
       b.recs.push(r);
     }
     if (!groups.length && !buckets.size) buckets.set('', { values: [], recs: [] });
-    let rows = [];
+    const rows = [];
     for (const b of buckets.values()) {
       if (!having(b)) continue;
       const row = { attributes: { type: 'AggregateResult' } };
       for (const it of items) row[it.key] = it.kind === 'agg' ? aggregateOf(it, b.recs) : (b.values[groups.indexOf(it.group)] ?? null);
       rows.push(row);
     }
-    if (sortKeys.length) {
-      const decorated = rows.map((r, i) => ({ r, i, k: sortKeys.map((k) => k.get(r)) }));
-      decorated.sort(comparator(sortKeys));
-      rows = decorated.map((d) => d.r);
-    }
-    rows = window(rows);
-    return { countOnly: false, totalSize: rows.length, rows, project: (x) => x };
+    const out = window(sortRows(rows, sortKeys));
+    return { countOnly: false, totalSize: out.length, rows: out, project: (x) => x };
   };
 }
 
