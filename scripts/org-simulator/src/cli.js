@@ -26,7 +26,7 @@ if (values.help) {
 function buildOrg(name) {
   if (name === 'demo') return buildDemoOrg();
   const g = /^generate:(S|M|L|\d+)$/i.exec(name);
-  if (g) return generateOrg({ size: /^\d+$/.test(g[1]) ? undefined : g[1].toUpperCase(), users: /^\d+$/.test(g[1]) ? Number(g[1]) : undefined }).org;
+  if (g) return generateOrg(/^\d+$/.test(g[1]) ? { users: Number(g[1]) } : { size: g[1].toUpperCase() }).org;
   return buildScenarioOrg(name);
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import { startSimulator, buildDemoOrg } from '../src/index.js';
+import { startSimulator, buildDemoOrg, cliEnv } from '../src/index.js';
 
 // The real Salesforce CLI (root devDependency @salesforce/cli) against the simulator.
 const run = promisify(execFile);
@@ -21,7 +21,7 @@ try {
 test('real sf CLI: org login access-token, then data query with relationships and COUNT()', { skip: !sfBin || !existsSync(sfBin) ? '@salesforce/cli not installed' : false, timeout: 120000 }, async () => {
   const sim = await startSimulator({ org: buildDemoOrg() });
   const home = mkdtempSync(join(tmpdir(), 'orgsim-sf-'));
-  const env = { ...process.env, HOME: home, SF_ACCESS_TOKEN: sim.accessToken, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', SF_DISABLE_TELEMETRY: 'true', SF_DISABLE_AUTOUPDATE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' };
+  const env = cliEnv(sim, { home, extra: { SF_ACCESS_TOKEN: sim.accessToken } });
   const sf = async (...args) => {
     try {
       return JSON.parse((await run(process.execPath, [sfBin, ...args, '--json'], { env, encoding: 'utf8' })).stdout);
