@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensurePluginBuilt, PLUGIN_BIN } from './plugin-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.tmp', 'bench');
@@ -35,10 +36,7 @@ const BUDGET = { size: 'L', mode: 'groups', apiCalls: 40, seconds: 6, rssMb: 300
 const CODE42_QUERY =
   'SELECT Name, Email FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.PermissionsExportReport = true)';
 
-if (!existsSync(join(root, 'plugin', 'lib', 'commands', 'code42', 'preflight.js'))) {
-  console.error('Build the plugin first: npm run build');
-  process.exit(2);
-}
+ensurePluginBuilt();
 const { startSimulator, generateOrg, cliEnv, GENERATOR_SIZES } = await import('@code42-companion/org-simulator');
 
 function measure(args, sim) {
@@ -87,7 +85,7 @@ for (const size of values.sizes.split(',')) {
     for (const mode of values.modes.split(',')) {
       sim.resetLog();
       const r = await measure(
-        [join(root, 'plugin', 'bin', 'run.js'), 'code42', 'preflight', '--target-org', sim.accessToken, '--json', ...scopeArgs[mode]],
+        [PLUGIN_BIN, 'code42', 'preflight', '--target-org', sim.accessToken, '--json', ...scopeArgs[mode]],
         sim
       );
       let inScope = '?';

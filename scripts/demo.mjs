@@ -14,40 +14,15 @@
  *
  * Arguments after `--` go to the command unchanged.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePluginBuilt, PLUGIN_BIN } from './plugin-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pluginDir = join(root, 'plugin');
-const commandFile = join(pluginDir, 'lib', 'commands', 'code42', 'preflight.js');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt() {
-  const rulesSource = join(root, 'force-app', 'main', 'default', 'lwc', 'code42Rules', 'code42Rules.js');
-  const stale =
-    !existsSync(commandFile) ||
-    Math.max(newestMtime(join(pluginDir, 'src')), newestMtime(join(pluginDir, 'messages')), statSync(rulesSource).mtimeMs) >
-      statSync(commandFile).mtimeMs;
-  if (!stale) return;
-  console.error('Building the plugin (first run only)...');
-  const build = spawnSync('npm', ['run', '--silent', 'build', '-w', 'plugin'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('The plugin did not build: see the errors above.');
-    process.exit(2);
-  }
-}
-
-ensureBuilt();
+ensurePluginBuilt();
 const { startSimulator, buildDemoOrg, cliEnv } = await import('@code42-companion/org-simulator');
 
 const sim = await startSimulator({ org: buildDemoOrg(), https: true });
@@ -63,7 +38,7 @@ if (!extra.includes('--json')) {
   console.log(`$ ${shown}\n`);
 }
 
-const child = spawn(process.execPath, [join(pluginDir, 'bin', 'run.js'), 'code42', command, '--target-org', sim.accessToken, ...extra], {
+const child = spawn(process.execPath, [PLUGIN_BIN, 'code42', command, '--target-org', sim.accessToken, ...extra], {
   cwd: root,
   stdio: 'inherit',
   env: cliEnv(sim, { home })
