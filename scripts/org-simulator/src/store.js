@@ -3,7 +3,7 @@
  * replaced or changes length), and the org's schema. Tests may mutate `org` freely between requests.
  */
 import { buildSchema } from './schema.js';
-import { toId18 } from './ids.js';
+import { idSuffix, toId18 } from './ids.js';
 
 export class Store {
   constructor(org) {
@@ -12,6 +12,7 @@ export class Store {
     this.idMaps = new Map();
     this.signature = null;
     this.schema = null;
+    this.entityDefs = null;
     this.refresh();
   }
 
@@ -28,6 +29,7 @@ export class Store {
       this.signature = sig;
       this.idMaps.clear();
       this.schema = buildSchema(org);
+      this.entityDefs = null;
     }
   }
 
@@ -35,6 +37,16 @@ export class Store {
   records(name, tooling = false) {
     const group = tooling ? this.org.tooling || {} : this.org.objects;
     return group[name] || (tooling ? this.org.objects[name] : undefined) || [];
+  }
+
+  /** EntityDefinition rows derived from the schema, for fixtures that carry none. */
+  entityDefinitions() {
+    this.entityDefs ||= this.schema.names().map((n, i) => {
+      const d = this.schema.describe(n);
+      const id15 = `000${String(i + 1).padStart(12, '0')}`;
+      return { Id: id15 + idSuffix(id15), DurableId: n, QualifiedApiName: n, DeveloperName: n, Label: d?.label || n, KeyPrefix: d?.keyPrefix || null, IsQueryable: !d?.stream, IsCustomizable: false };
+    });
+    return this.entityDefs;
   }
 
   idMap(name) {

@@ -144,3 +144,15 @@ test('demo org: permission set group muting removes Export Reports from the aggr
   assert.equal(muting.length, 1);
   assert.equal(muting[0].PermissionSetGroup.DeveloperName, 'Support_Bundle');
 });
+
+test('EntityDefinition rows come from the schema and follow it when an object goes missing', () => {
+  const o = buildScenarioOrg('healthy', { now: NOW });
+  const st = new Store(o);
+  const find = (name) => soql(o, `SELECT QualifiedApiName, KeyPrefix, IsQueryable FROM EntityDefinition WHERE QualifiedApiName = '${name}'`, { store: st }).records;
+  assert.deepEqual(find('User').map(({ KeyPrefix, IsQueryable }) => ({ KeyPrefix, IsQueryable })), [{ KeyPrefix: '005', IsQueryable: true }]);
+  assert.equal(find('ReportEventStream')[0].IsQueryable, false);
+  assert.equal(find('LoginEvent').length, 1);
+  o.missingObjects = ['LoginEvent'];
+  st.refresh();
+  assert.equal(find('LoginEvent').length, 0);
+});

@@ -5,7 +5,7 @@
  * Errors are Salesforce's: INVALID_TYPE, INVALID_FIELD, MALFORMED_QUERY, INVALID_QUERY_FILTER_OPERATOR.
  */
 import { ApiError } from '../errors.js';
-import { idSuffix, looksLikeId, toId18 } from '../ids.js';
+import { looksLikeId, toId18 } from '../ids.js';
 import { parseSoql, whereTree } from './parse.js';
 import { dateLiteralRange, toMs } from './dates.js';
 
@@ -464,17 +464,7 @@ function compileAggregate(ctx, desc, fields, groupBy, where, source, orderBy, wi
 /** Records behind an object; EntityDefinition is derived from the org's schema when the fixture has none. */
 function recordsFor(ctx, desc) {
   const store = ctx.store;
-  if (desc.name === 'EntityDefinition' && !store.org.tooling?.EntityDefinition && !store.org.objects.EntityDefinition) {
-    if (!store._entityDefs || store._entityDefsSig !== store.signature) {
-      store._entityDefsSig = store.signature;
-      store._entityDefs = store.schema.names().map((n, i) => {
-        const d = store.schema.describe(n);
-        const id15 = `000${String(i + 1).padStart(12, '0')}`;
-        return { Id: id15 + idSuffix(id15), DurableId: n, QualifiedApiName: n, DeveloperName: n, Label: d?.label || n, KeyPrefix: d?.keyPrefix || null, IsQueryable: !d?.stream, IsCustomizable: false };
-      });
-    }
-    return store._entityDefs;
-  }
+  if (desc.name === 'EntityDefinition' && !store.org.tooling?.EntityDefinition && !store.org.objects.EntityDefinition) return store.entityDefinitions();
   return store.records(desc.name, ctx.tooling);
 }
 
