@@ -19,10 +19,6 @@ export function formatDateTime(ms) {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
-export function formatDate(ms) {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 function startOfDay(ms) {
   return Math.floor(ms / DAY) * DAY;
 }
