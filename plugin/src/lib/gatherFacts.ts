@@ -48,6 +48,8 @@ export type GatherOptions = {
   instanceUrl?: string;
   now?: Date;
   progress?: (status: string) => void;
+  /** Only the in-scope users are wanted (access-errors --in-scope): skip the Metadata call. */
+  scopeOnly?: boolean;
 };
 
 export type ServiceUserFacts = {
@@ -167,7 +169,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   ];
   const [a, streamsOutcome] = await Promise.all([
     client.readAll(readsA),
-    client.readMetadata('RealTimeEventSettings', ['RealTimeEvent']),
+    options.scopeOnly ? undefined : client.readMetadata('RealTimeEventSettings', ['RealTimeEvent']),
   ]);
 
   // Organization
@@ -214,7 +216,9 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
 
   // Streams
   let streams: Facts['streams'] = null;
-  if (streamsOutcome.ok) {
+  if (!streamsOutcome) {
+    // Not asked for (scopeOnly): nobody evaluates the streams checks.
+  } else if (streamsOutcome.ok) {
     const record = streamsOutcome.records.find((r) => r.fullName === 'RealTimeEvent') ?? streamsOutcome.records[0];
     const events = (record?.realTimeEvents ?? []) as SfRecord[];
     streams = {};

@@ -112,6 +112,21 @@ describe('e2e: sf code42 access-errors against the org simulator', () => {
     expect(run.stdout + run.stderr).not.to.include(sim.accessToken.split('!')[1]);
   });
 
+  it('--in-scope adds every monitored user for the price of the scope reads: no Metadata call, read-only', async () => {
+    const sim = await sims.start(buildDemoOrg());
+    const run = await runPlugin(sim, ['code42', 'access-errors', '--in-scope', '--json']);
+    expect(run.code, run.stderr).to.equal(0);
+    const result = run.json.result;
+    const serviceOnly = serviceUsersOf(sim.org).length;
+    expect(result.users.length, 'service users plus the in-scope holders').to.be.greaterThan(serviceOnly);
+    expect(sim.requests.filter((r) => /\/Soap\/m\//.test(r.path)), 'the streaming settings are not read').to.deep.equal([]);
+    // The scope's two Composite requests (plus the holders' pages) and the file list, then one GET per file.
+    const fileDownloads = downloads(sim).length;
+    expect(commandCalls(sim) - fileDownloads).to.be.at.most(4);
+    expect(result.apiCalls).to.equal(commandCalls(sim));
+    expect(sim.writeRequests()).to.deep.equal([]);
+  });
+
   it('demo org, human output and --output-file CSV: the service user\'s table, the damaged file, the command\'s totals', async () => {
     const org = buildDemoOrg();
     const sim = await sims.start(org);

@@ -61,6 +61,7 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
             scopeFile,
             instanceUrl: conn.instanceUrl,
             now: options.now,
+            scopeOnly: true,
           })
         ).inScopeUsers,
       onProgress: options.progress,
