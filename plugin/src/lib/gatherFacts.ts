@@ -33,7 +33,7 @@ import {
 } from './inScopeUsers.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from './groupScope.js';
 import { classifyLookups, matchUserEntries, type NotMonitored } from './userScope.js';
-import { serviceUserAssignmentsSoql, soqlList, soqlString, userLookupSoql } from './soql.js';
+import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from './soql.js';
 import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -144,7 +144,8 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     requested
       ? {
           id: 'serviceUsers',
-          soql: `SELECT Id, Username, Name, Email, IsActive, LastLoginDate, Profile.Name, Profile.UserLicense.Name FROM User WHERE Username = ${soqlString(requested)}`,
+          // A username or a 15/18-character Id, as access-errors accepts it.
+          soql: userLookupSoql('Id, Username, Name, Email, IsActive, LastLoginDate, Profile.Name, Profile.UserLicense.Name', [requested]),
         }
       : {
           id: 'serviceUsers',

@@ -109,6 +109,9 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       const ok = await scenario('two-service-users', ['--service-user', 'code42-service2@scenario.example.com']);
       expect(checkOf(ok, 'service-user').status).to.equal('pass');
       expectReadOnlyAndCheap(sim!, ok);
+      const secondId = (sim!.org.meta as { secondServiceUserId: string }).secondServiceUserId;
+      const byId = await preflight(sim!, ['--json', '--service-user', secondId.slice(0, 15)]);
+      expect(byId.json.result.serviceUsers.map((u: { id: string }) => u.id)).to.deep.equal([secondId]);
       await sim!.stop();
       const missing = await scenario('healthy', ['--service-user', 'nobody@scenario.example.com']);
       expect(checkOf(missing, 'service-user').status).to.equal('fail');

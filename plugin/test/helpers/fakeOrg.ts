@@ -292,15 +292,11 @@ export class FakeOrg {
   private rowsFor(soql: string): Rec[] {
     const s = this.state;
     if (/FROM Organization/.test(soql)) return [s.org];
-    if (/FROM User WHERE Username = /.test(soql)) {
-      const name = /Username = '([^']*)'/.exec(soql)?.[1];
-      return [...s.serviceUsers, ...s.users].filter((u) => u.Username === name).slice(0, 1);
-    }
     if (/FROM User WHERE/.test(soql)) {
       const values = new Set(
         [...soql.matchAll(/IN \(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((v) => v.trim().replace(/^'|'$/g, '').toLowerCase()))
       );
-      return s.users.filter((u) => values.has(String(u.Username).toLowerCase()) || values.has(String(u.Email).toLowerCase()) || values.has(String(u.Id).toLowerCase()));
+      return [...s.serviceUsers, ...s.users.filter((u) => !s.serviceUsers.includes(u))].filter((u) => values.has(String(u.Username).toLowerCase()) || values.has(String(u.Email).toLowerCase()) || values.has(String(u.Id).toLowerCase()));
     }
     if (/FROM PermissionSetAssignment WHERE PermissionSet.Name =/.test(soql)) {
       return s.serviceUsers.map((u) => ({ AssigneeId: u.Id, Assignee: u }));

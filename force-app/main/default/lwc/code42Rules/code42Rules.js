@@ -540,7 +540,7 @@ export function evaluateServiceUsers(facts) {
   }
   if (users.length === 0) {
     const message = selection.requested
-      ? `No user with username "${selection.requested}" exists in this org.`
+      ? `No user with the username or Id "${selection.requested}" exists in this org.`
       : `No user is assigned the "${SERVICE_PERMISSION_SET}" permission set or the "${SERVICE_PROFILE}" profile, so the Code42 service account could not be found.`;
     const skipWhy = "No service account user to check.";
     return [
