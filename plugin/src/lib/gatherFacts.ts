@@ -494,7 +494,8 @@ function duplicatesNote(file: ScopeFile): string {
     .map((d) => `row ${d.row} repeats row ${d.firstRow}`)
     .join('; ');
   const more = duplicates.length > 10 ? `; and ${formatCount(duplicates.length - 10) as string} more` : '';
-  return messages.getMessage('report.duplicates', [file.file, formatCount(duplicates.length) as string, shown + more]);
+  const count = `${formatCount(duplicates.length) as string} repeated ${duplicates.length === 1 ? 'row' : 'rows'}`;
+  return messages.getMessage('report.duplicates', [file.file, count, shown + more]);
 }
 
 type GroupScope = {
