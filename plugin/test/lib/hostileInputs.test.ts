@@ -5,6 +5,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { parseScopeCsv, readScopeCsv } from '../../src/lib/scopeCsv.js';
@@ -246,5 +247,20 @@ describe('issue 10: hostile inputs and outputs', () => {
       expect((bad.actions ?? []).join(' ')).to.include('one public group (Name, DeveloperName or Id) per row');
       expect(JSON.stringify(bad)).not.to.include('one users');
     });
+  });
+
+  describe('the README and --help agree on the exit codes the tests assert', () => {
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    const readme = readFileSync(join(here, '..', '..', '..', 'README.md'), 'utf8');
+    for (const command of ['preflight', 'access-errors']) {
+      it(`${command}: 0, 1 and 2 (bad flags or files) in both`, () => {
+        const help = readFileSync(join(here, '..', '..', 'messages', `code42.${command}.md`), 'utf8');
+        const description = help.split('# description')[1].split('\n# ')[0];
+        for (const code of ['0', '1', '2']) expect(description, `--help, code ${code}`).to.match(new RegExp(`^- ${code}: `, 'm'));
+        expect(description).to.include('- 2: bad flags or files');
+        const section = readme.split(`## \`sf code42 ${command}\``)[1].split('\n## ')[0];
+        expect(section, 'README').to.match(/\*\*Exit codes\*\* \(the same in `--help`\): `0` .*`1` .*`2` bad flags or files/s);
+      });
+    }
   });
 });
