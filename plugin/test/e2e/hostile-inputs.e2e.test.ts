@@ -203,6 +203,16 @@ describe('e2e: hostile inputs and outputs (issue 10)', function () {
     const holders = run.json.result.checks.find((c: { id: string }) => c.id === 'report-export-holders');
     expect(holders.status).to.equal('skip');
     expect(holders.message).to.match(/not looked up in the org \(no API call was spent on them\)/);
+    // A groups file over the limit: no level of nested groups is expanded either.
+    const groupsCsv = file('groups.csv', ['Name', ...Array.from({ length: 1500 }, (_, i) => `Group ${i}`)].join('\n') + '\n');
+    await sim.stop();
+    sim = await sims.start(buildDemoOrg());
+    const groups = await preflight(sim, ['--scope', 'groups', '--groups-file', groupsCsv, '--json']);
+    expect(groups.json?.result?.scope?.entries, groups.stderr).to.equal(1500);
+    expect(commandCalls(sim), 'no GroupMember level read').to.be.at.most(allCalls);
+    const soqls = sim.requests.flatMap((r) => [r.soql, ...((r as { subrequests?: Array<{ soql?: string }> }).subrequests ?? []).map((x) => x.soql)]);
+    expect(soqls.some((q) => /FROM\s+Group\b/i.test(q ?? '')), 'the groups are read').to.equal(true);
+    expect(soqls.filter((q) => /FROM\s+GroupMember/i.test(q ?? ''))).to.deep.equal([]);
   });
 
   it("defect 11: a users file with Excel's sep=, line is read under its header", async () => {
