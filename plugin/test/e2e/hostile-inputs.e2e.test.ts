@@ -203,6 +203,13 @@ describe('e2e: hostile inputs and outputs (issue 10)', function () {
     const holders = run.json.result.checks.find((c: { id: string }) => c.id === 'report-export-holders');
     expect(holders.status).to.equal('skip');
     expect(holders.message).to.match(/not looked up in the org \(no API call was spent on them\)/);
+    // access-errors --in-scope with the same file: refused before any API call (it names nobody Code42 would add).
+    await sim.stop();
+    sim = await sims.start(buildDemoOrg());
+    const ae = await runPlugin(sim, ['code42', 'access-errors', '--in-scope', '--scope', 'users', '--users-file', csv]);
+    expect(ae.code, ae.stderr).to.equal(2);
+    expect(ae.stderr).to.include("users.csv has 3,000 entries, over Code42's limit of 1,000");
+    expect(commandCalls(sim)).to.equal(0);
     // A groups file over the limit: no level of nested groups is expanded either.
     const groupsCsv = file('groups.csv', ['Name', ...Array.from({ length: 1500 }, (_, i) => `Group ${i}`)].join('\n') + '\n');
     await sim.stop();

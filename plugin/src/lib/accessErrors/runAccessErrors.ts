@@ -12,6 +12,7 @@ import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessError
 import { createLogFileOpener } from './logFileDownload.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../exitCode.js';
+import { formatCount, THRESHOLDS } from '../../rules/code42Rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
@@ -59,6 +60,15 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     throw messages.createError(key, [error.value], [], USAGE_EXIT_CODE);
   }
   const scopeFile = options.inScope ? await readScopeFile(options) : undefined;
+  // Code42 refuses a file over its limit, so it names nobody to add: say so before any API call.
+  if (scopeFile && scopeFile.entries.length > THRESHOLDS.maxScopeEntries) {
+    throw messages.createError(
+      'error.ScopeOverLimit',
+      [scopeFile.file, formatCount(scopeFile.entries.length) as string, formatCount(THRESHOLDS.maxScopeEntries) as string],
+      [],
+      USAGE_EXIT_CODE
+    );
+  }
 
   const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });
   const report = await gatherAccessErrors(
