@@ -203,6 +203,9 @@ describe('e2e: hostile inputs and outputs (issue 10)', function () {
     const holders = run.json.result.checks.find((c: { id: string }) => c.id === 'report-export-holders');
     expect(holders.status).to.equal('skip');
     expect(holders.message).to.match(/not looked up in the org \(no API call was spent on them\)/);
+    const human = await preflight(sim, ['--scope', 'users', '--users-file', csv]);
+    expect(human.stdout).to.include('In scope: unknown; the [report-export-holders] line under "Not checked" says why.');
+    expect(human.stdout).to.include("users.csv has 3,000 entries, over Code42's limit of 1,000");
     // access-errors --in-scope with the same file: refused before any API call (it names nobody Code42 would add).
     await sim.stop();
     sim = await sims.start(buildDemoOrg());
