@@ -2,7 +2,7 @@
  * Issue 10, the input and output side: every defect of ours has a test here that failed before
  * its fix (formula cells, long values, output targets, exit codes, sep=, encodings, the small ones).
  */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +146,19 @@ describe('issue 10: hostile inputs and outputs', () => {
       expect((folder.actions ?? []).join(' ')).to.include('result.csv');
       const underFile = await rejection(checkOutputTarget(join(dir, 'plain.txt', 'out.csv')));
       expect(underFile.exitCode).to.equal(2);
+    });
+
+    it('a read-only folder: exit 2 naming EACCES (skipped as root, who may write anywhere)', async function () {
+      if (process.getuid?.() === 0) this.skip();
+      const dir = tmp();
+      chmodSync(dir, 0o500);
+      try {
+        const e = await rejection(checkOutputTarget(join(dir, 'out.csv')));
+        expect(e.exitCode).to.equal(2);
+        expect(e.message).to.match(/cannot be written \((EACCES|EPERM)\)/);
+      } finally {
+        chmodSync(dir, 0o700);
+      }
     });
 
     it('an existing file or a new file in an existing folder passes, and nothing is created', async () => {
