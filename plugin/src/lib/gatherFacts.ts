@@ -20,6 +20,8 @@ import {
   FACTS_VERSION,
   REQUIRED_PERMISSIONS,
   REQUIRED_STREAMS,
+  THRESHOLDS,
+  formatCount,
 } from '../rules/code42Rules.js';
 import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord } from './salesforceClient.js';
 import {
@@ -330,7 +332,11 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   );
   // Group scope needs only Composite A: expand the groups level by level while Composite B
   // and the holders' pages are read, instead of after them.
-  const groupScope = options.scopeMode === 'groups' ? expandGroupScope(client, a.get('groups'), options.scopeFile?.entries ?? [], notes) : undefined;
+  // Over Code42's limit the file would be refused: no call is spent on its rows (no lookups, no group expansion).
+  const scopeEntries = options.scopeFile?.entries ?? [];
+  const overLimit = options.scopeMode !== 'all' && scopeEntries.length > THRESHOLDS.maxScopeEntries;
+  const groupScope =
+    options.scopeMode === 'groups' && !overLimit ? expandGroupScope(client, a.get('groups'), scopeEntries, notes) : undefined;
   const b = await client.readAll(readsB);
 
   if (serviceUsers && svcIds.length > 0) {
@@ -389,8 +395,16 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   let inScopeUsers: Holder[] = [];
   let unmatched: ScopeEntry[] = [];
   let notMonitored: NotMonitored[] = [];
+  if (options.scopeFile?.duplicates?.length) notes.push(duplicatesNote(options.scopeFile));
   if (options.scopeMode === 'all') {
     inScopeUsers = holders ?? [];
+  } else if (overLimit) {
+    unavailable.holders = messages.getMessage('unavailable.scopeOverLimit', [
+      options.scopeFile?.file ?? '',
+      formatCount(entries.length) as string,
+      formatCount(THRESHOLDS.maxScopeEntries) as string,
+    ]);
+    holders = null;
   } else if (options.scopeMode === 'users') {
     progress(messages.getMessage('progress.scope'));
     const match = matchUserEntries(entries, holders ?? []);
@@ -470,6 +484,18 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     unavailable,
   };
   return { facts, holders, inScopeUsers: holders ? inScopeUsers : [], notMonitored, sessionsUserIds, notes };
+}
+
+/** Rows that repeat an earlier row still count toward Code42's 1,000-entry limit: say which. */
+function duplicatesNote(file: ScopeFile): string {
+  const duplicates = file.duplicates ?? [];
+  const shown = duplicates
+    .slice(0, 10)
+    .map((d) => `row ${d.row} repeats row ${d.firstRow}`)
+    .join('; ');
+  const more = duplicates.length > 10 ? `; and ${formatCount(duplicates.length - 10) as string} more` : '';
+  const count = `${formatCount(duplicates.length) as string} repeated ${duplicates.length === 1 ? 'row' : 'rows'}`;
+  return messages.getMessage('report.duplicates', [file.file, count, shown + more]);
 }
 
 type GroupScope = {

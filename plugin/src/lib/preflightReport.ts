@@ -7,6 +7,7 @@ import { Messages } from '@salesforce/core';
 import { formatCount } from '../rules/code42Rules.js';
 import { failingChecks, type FailOn } from './exitCode.js';
 import type { PreflightResult } from './preflightResult.js';
+import { boundRow } from './tableCells.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
@@ -17,7 +18,7 @@ const count = (n: number): string => formatCount(n) as string;
 export type CheckRow = { status: string; id: string; check: string; message: string };
 
 export function checkRows(result: PreflightResult): CheckRow[] {
-  return result.checks.map((c) => ({ status: STATUS_LABEL[c.status] ?? c.status, id: c.id, check: c.title, message: c.message }));
+  return result.checks.map((c) => boundRow({ status: STATUS_LABEL[c.status] ?? c.status, id: c.id, check: c.title, message: c.message }));
 }
 
 export function headerLines(result: PreflightResult): string[] {
@@ -66,6 +67,13 @@ export function footerLines(result: PreflightResult, options: { outputFile?: str
         count(result.holdersTotal),
       ])
     );
+  if (result.scope.file) {
+    const column = result.scope.column ? `read the "${result.scope.column}" column` : 'read its single column (no header)';
+    const unused = result.scope.unusedColumns?.length
+      ? `; ${result.scope.unusedColumns.map((c) => `"${c}"`).join(', ')} ${result.scope.unusedColumns.length === 1 ? 'is' : 'are'} also there and not used`
+      : '';
+    lines.push(messages.getMessage('report.scopeColumn', [result.scope.file, column + unused]));
+  }
   if (result.scope.notMonitored.length > 0) {
     const shown = result.scope.notMonitored
       .slice(0, 10)

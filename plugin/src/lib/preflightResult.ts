@@ -23,6 +23,10 @@ export type PreflightResult = {
     entries: number;
     unmatched: Array<{ row: number; value: string }>;
     file?: string;
+    /** The header of the column read, and the other recognized columns that were not read. */
+    column?: string;
+    unusedColumns?: string[];
+    duplicates?: Array<{ row: number; value: string; firstRow: number }>;
     notMonitored: Array<{ row: number; value: string; reason: 'inactive' | 'noExportReports'; username: string }>;
   };
   inScopeUsers: Array<{ id: string; username: string; name: string; email: string; grantedBy: string[] }>;

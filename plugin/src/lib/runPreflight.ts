@@ -8,8 +8,8 @@ import { Messages } from '@salesforce/core';
 import { connectionStatus, evaluateChecks, summarize } from '../rules/code42Rules.js';
 import { SalesforceClient } from './salesforceClient.js';
 import { gatherFacts, type ScopeMode } from './gatherFacts.js';
-import { readScopeCsv, USAGE_EXIT_CODE, type ScopeFile } from './scopeCsv.js';
-import { exitCodeFor, type FailOn } from './exitCode.js';
+import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
+import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from './exitCode.js';
 import type { PreflightCheck, PreflightResult } from './preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -74,7 +74,7 @@ export function resultRecord(result: PreflightResult, now: Date): Record<string,
 export async function runPreflight(
   conn: Connection,
   options: PreflightOptions
-): Promise<{ result: PreflightResult; exitCode: number }> {
+): Promise<{ result: PreflightResult; exitCode: number; saveError?: Error }> {
   const scopeFile = await readScopeFile(options);
 
   const now = options.now ?? new Date();
@@ -98,6 +98,9 @@ export async function runPreflight(
       entries: facts.scope.entries,
       unmatched: facts.scope.unmatched,
       ...(scopeFile ? { file: scopeFile.file } : {}),
+      ...(scopeFile?.column ? { column: scopeFile.column } : {}),
+      ...(scopeFile?.unusedColumns ? { unusedColumns: scopeFile.unusedColumns } : {}),
+      ...(scopeFile?.duplicates ? { duplicates: scopeFile.duplicates } : {}),
       notMonitored: gathered.notMonitored,
     },
     inScopeUsers: gathered.inScopeUsers.map((u) => ({
@@ -120,6 +123,8 @@ export async function runPreflight(
     notes: gathered.notes,
   };
 
+  // A failed save does not throw the finished report away: the command prints it, then the error.
+  let saveError: Error | undefined;
   if (options.saveResult) {
     const record = resultRecord(result, now);
     try {
@@ -129,12 +134,11 @@ export async function runPreflight(
       const e = error as { errorCode?: string; name?: string; message?: string };
       const code = e.errorCode ?? e.name ?? '';
       if (/NOT_FOUND|INVALID_TYPE|INVALID_FIELD/.test(code)) {
-        throw messages.createError('error.SaveResultObjectMissing', [`${code}: ${e.message ?? ''}`]);
-      }
-      if (/^[A-Z_]+$/.test(code)) throw messages.createError('error.SaveResultFailed', [`${code}: ${e.message ?? ''}`]);
-      throw error;
+        saveError = messages.createError('error.SaveResultObjectMissing', [`${code}: ${e.message ?? ''}`]);
+      } else if (/^[A-Z_]+$/.test(code)) saveError = messages.createError('error.SaveResultFailed', [`${code}: ${e.message ?? ''}`]);
+      else saveError = error as Error;
     }
     result.apiCalls = client.apiCalls;
   }
-  return { result, exitCode: exitCodeFor(checks, options.failOn) };
+  return { result, exitCode: exitCodeFor(checks, options.failOn), ...(saveError ? { saveError } : {}) };
 }

@@ -1,9 +1,11 @@
 /*
  * Writes the in-scope users (--output-file) as CSV, ready to reconcile with Code42's export:
  * Id, Username, Name, Email, GrantedBy (how each user got Export Reports, `; `-separated).
+ * Formula-like cells are neutralized (csvOutput.ts).
  */
-import { writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
+import { SAFE_CSV_OPTIONS } from './csvOutput.js';
+import { writeOutputFile } from './outputTarget.js';
 
 export const USERS_CSV_COLUMNS = ['Id', 'Username', 'Name', 'Email', 'GrantedBy'];
 
@@ -12,10 +14,10 @@ export type CsvUser = { id: string; username: string; name: string; email: strin
 export function usersCsv(users: CsvUser[]): string {
   return stringify(
     users.map((u) => [u.id, u.username, u.name, u.email, u.grantedBy.join('; ')]),
-    { header: true, columns: USERS_CSV_COLUMNS, record_delimiter: 'unix' }
+    { ...SAFE_CSV_OPTIONS, header: true, columns: USERS_CSV_COLUMNS }
   );
 }
 
 export async function writeUsersCsv(path: string, users: CsvUser[]): Promise<void> {
-  await writeFile(path, usersCsv(users), 'utf8');
+  await writeOutputFile(path, usersCsv(users));
 }

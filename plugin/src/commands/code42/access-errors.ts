@@ -8,6 +8,7 @@ import {
   userTables,
   writeAccessErrorsCsv,
 } from '../../lib/accessErrors/accessErrorsOutput.js';
+import { checkOutputTarget } from '../../lib/outputTarget.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
@@ -34,8 +35,8 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
       options: ['all', 'users', 'groups'] as const,
       default: 'all',
     })(),
-    'users-file': Flags.file({ summary: messages.getMessage('flags.users-file.summary'), exists: true, dependsOn: ['in-scope'] }),
-    'groups-file': Flags.file({ summary: messages.getMessage('flags.groups-file.summary'), exists: true, dependsOn: ['in-scope'] }),
+    'users-file': Flags.file({ summary: messages.getMessage('flags.users-file.summary') }),
+    'groups-file': Flags.file({ summary: messages.getMessage('flags.groups-file.summary') }),
     start: Flags.string({ summary: messages.getMessage('flags.start.summary') }),
     end: Flags.string({ summary: messages.getMessage('flags.end.summary') }),
     'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
@@ -49,6 +50,9 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
 
   public async run(): Promise<AccessErrorsResult> {
     const { flags } = await this.parse(AccessErrors);
+    const outputFile = flags['output-file'];
+    // Before any API call: a file that cannot be written ends the run now (exit 2), not after it.
+    if (outputFile) await checkOutputTarget(outputFile);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const json = this.jsonEnabled();
     if (!json) this.spinner.start(messages.getMessage('spinner.start'));
@@ -67,9 +71,15 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
       },
     });
     if (!json) this.spinner.stop();
-    if (flags['output-file']) {
-      await writeAccessErrorsCsv(flags['output-file'], result.groups);
-      result.outputFile = flags['output-file'];
+    // A write that fails at the end is reported after the finished report, never instead of it.
+    let writeError: Error | undefined;
+    if (outputFile) {
+      try {
+        await writeAccessErrorsCsv(outputFile, result.groups);
+        result.outputFile = outputFile;
+      } catch (error) {
+        writeError = error as Error;
+      }
     }
     // Exit code 1 when the log files could not be read at all (a "fail" finding).
     process.exitCode = result.findings.some((f) => f.status === 'fail') ? 1 : 0;
@@ -86,8 +96,10 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
       }
       this.log('');
       footerLines(result).forEach((line) => this.log(line));
-      if (flags['output-file']) this.log(messages.getMessage('output.written', [String(result.groups.length), flags['output-file']]));
+      if (result.outputFile) this.log(messages.getMessage('output.written', [String(result.groups.length), result.outputFile]));
     }
+    // With --json the error envelope carries the finished report as its "result".
+    if (writeError) throw Object.assign(writeError, { result });
     return result;
   }
 }

@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
+import { checkOutputTarget } from '../../lib/outputTarget.js';
 import type { PreflightResult } from '../../lib/preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -31,12 +32,10 @@ export default class Preflight extends SfCommand<PreflightResult> {
     'users-file': Flags.file({
       summary: messages.getMessage('flags.users-file.summary'),
       description: messages.getMessage('flags.users-file.description'),
-      exists: true,
     }),
     'groups-file': Flags.file({
       summary: messages.getMessage('flags.groups-file.summary'),
       description: messages.getMessage('flags.groups-file.description'),
-      exists: true,
     }),
     'output-file': Flags.file({
       summary: messages.getMessage('flags.output-file.summary'),
@@ -60,10 +59,13 @@ export default class Preflight extends SfCommand<PreflightResult> {
 
   public async run(): Promise<PreflightResult> {
     const { flags } = await this.parse(Preflight);
+    const outputFile = flags['output-file'];
+    // Before any API call: a file that cannot be written ends the run now (exit 2), not after it.
+    if (outputFile) await checkOutputTarget(outputFile);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const json = this.jsonEnabled();
     if (!json) this.spinner.start(messages.getMessage('spinner.start'));
-    const { result, exitCode } = await runPreflight(conn, {
+    const { result, exitCode, saveError } = await runPreflight(conn, {
       serviceUser: flags['service-user'],
       scope: flags.scope,
       usersFile: flags['users-file'],
@@ -76,7 +78,17 @@ export default class Preflight extends SfCommand<PreflightResult> {
       },
     });
     if (!json) this.spinner.stop();
-    if (flags['output-file']) await writeUsersCsv(flags['output-file'], result.inScopeUsers);
+    // A write or save that fails at the end is reported after the finished report, never instead of it.
+    let finalError: Error | undefined = saveError;
+    let written = false;
+    if (outputFile) {
+      try {
+        await writeUsersCsv(outputFile, result.inScopeUsers);
+        written = true;
+      } catch (error) {
+        finalError ??= error as Error;
+      }
+    }
     process.exitCode = exitCode;
 
     if (!json) {
@@ -92,10 +104,12 @@ export default class Preflight extends SfCommand<PreflightResult> {
       remediationLines(result).forEach((line) => this.log(line));
       skippedLines(result).forEach((line) => this.log(line));
       this.log('');
-      footerLines(result, { outputFile: flags['output-file'], failOn: flags['fail-on'], exitCode }).forEach((line) =>
+      footerLines(result, { outputFile: written ? outputFile : undefined, failOn: flags['fail-on'], exitCode }).forEach((line) =>
         this.log(line)
       );
     }
+    // With --json the error envelope carries the finished report as its "result".
+    if (finalError) throw Object.assign(finalError, { result });
     return result;
   }
 }

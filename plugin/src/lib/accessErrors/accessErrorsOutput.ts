@@ -7,6 +7,9 @@ import { stringify } from 'csv-stringify';
 import { formatCount } from '../../rules/code42Rules.js';
 import type { AccessErrorGroup } from './aggregate.js';
 import type { AccessErrorsResult } from './runAccessErrors.js';
+import { SAFE_CSV_OPTIONS } from '../csvOutput.js';
+import { outputWriteError } from '../outputTarget.js';
+import { boundCell, boundRow } from '../tableCells.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
@@ -57,8 +60,8 @@ export function userTables(result: AccessErrorsResult): UserTable[] {
     const label = `${groups[0].username ?? groups[0].userId}${user?.reasons.length ? ` [${user.reasons.join(', ')}]` : ''}`;
     const total = groups.reduce((n, g) => n + g.count, 0);
     return {
-      title: messages.getMessage('output.userTable', [label, count(total)]),
-      rows: groups.map((g) => ({
+      title: boundCell(messages.getMessage('output.userTable', [label, count(total)])),
+      rows: groups.map((g) => boundRow({
         error: g.accessError,
         object: g.entityType,
         access: g.requestedAccessLevel,
@@ -122,7 +125,7 @@ export const CSV_COLUMNS = [
   'StartedByOthers',
 ] as const;
 
-/** The groups as CSV, one row per user / error / object / access level. */
+/** The groups as CSV, one row per user / error / object / access level; formula-like cells neutralized. */
 export async function writeAccessErrorsCsv(file: string, groups: AccessErrorGroup[]): Promise<void> {
   const rows = groups.map((g) => [
     g.userId,
@@ -137,9 +140,8 @@ export async function writeAccessErrorsCsv(file: string, groups: AccessErrorGrou
     g.initiatedByOthers,
   ]);
   try {
-    await pipeline(Readable.from(rows), stringify({ header: true, columns: [...CSV_COLUMNS] }), createWriteStream(file));
+    await pipeline(Readable.from(rows), stringify({ ...SAFE_CSV_OPTIONS, header: true, columns: [...CSV_COLUMNS] }), createWriteStream(file));
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    throw messages.createError('error.WriteOutput', [file, e.code ?? e.message ?? String(error)]);
+    throw outputWriteError(file, error);
   }
 }

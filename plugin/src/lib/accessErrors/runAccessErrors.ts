@@ -11,6 +11,8 @@ import { readScopeFile } from '../runPreflight.js';
 import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
 import { createLogFileOpener } from './logFileDownload.js';
 import { resolveWindow, WindowError } from './window.js';
+import { USAGE_EXIT_CODE } from '../exitCode.js';
+import { formatCount, THRESHOLDS } from '../../rules/code42Rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
@@ -36,16 +38,37 @@ export type AccessErrorsOptions = {
   progress?: (done: number, total: number) => void;
 };
 
+/** The scoping flags only mean something with --in-scope: without it they are refused (exit 2), not dropped. */
+function validateScopeFlags(options: AccessErrorsOptions): void {
+  if (options.inScope) return;
+  const given = [
+    ...(options.scope !== 'all' ? [`--scope ${options.scope}`] : []),
+    ...(options.usersFile ? ['--users-file'] : []),
+    ...(options.groupsFile ? ['--groups-file'] : []),
+  ];
+  if (given.length > 0) throw messages.createError('error.ScopeWithoutInScope', [given.join(', ')], [given.join(' ')], USAGE_EXIT_CODE);
+}
+
 export async function runAccessErrors(conn: Connection, options: AccessErrorsOptions): Promise<AccessErrorsResult> {
+  validateScopeFlags(options);
   let window;
   try {
     window = resolveWindow(options.start, options.end, (options.now ?? new Date()).getTime());
   } catch (error) {
     if (!(error instanceof WindowError)) throw error;
     const key = error.reason === 'badStart' ? 'error.BadStart' : error.reason === 'badEnd' ? 'error.BadEnd' : 'error.StartAfterEnd';
-    throw messages.createError(key, [error.value]);
+    throw messages.createError(key, [error.value], [], USAGE_EXIT_CODE);
   }
   const scopeFile = options.inScope ? await readScopeFile(options) : undefined;
+  // Code42 refuses a file over its limit, so it names nobody to add: say so before any API call.
+  if (scopeFile && scopeFile.entries.length > THRESHOLDS.maxScopeEntries) {
+    throw messages.createError(
+      'error.ScopeOverLimit',
+      [scopeFile.file, formatCount(scopeFile.entries.length) as string, formatCount(THRESHOLDS.maxScopeEntries) as string],
+      [],
+      USAGE_EXIT_CODE
+    );
+  }
 
   const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });
   const report = await gatherAccessErrors(
