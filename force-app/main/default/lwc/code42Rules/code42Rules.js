@@ -1124,8 +1124,10 @@ export function watchValues(raw, now = new Date()) {
     : users.length > 0
       ? "found"
       : "none";
-  const flag = (v, yes, no) =>
-    v === true ? yes : v === false ? no : "unknown";
+  const flag = (v, yes, no) => {
+    if (v === true) return yes;
+    return v === false ? no : "unknown";
+  };
   for (const u of Array.isArray(users) ? users : []) {
     const id = toId18(u.id) || u.id;
     out[`${id}.active`] = flag(u.isActive, "active", "deactivated");
