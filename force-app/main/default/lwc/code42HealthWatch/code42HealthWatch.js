@@ -62,7 +62,11 @@ export default class Code42HealthWatch extends LightningElement {
       this.snapshots = Array.isArray(snapshots) ? snapshots : [];
       this.nowMs = Date.now();
     } catch (error) {
-      this.errorMessage = readable(error);
+      const message = readable(error);
+      // Dashboard users without a watch permission set: say which one, not a bare Apex error.
+      this.errorMessage = /access to the Apex class/i.test(message)
+        ? `${message}. Seeing the watch needs the "${WATCH_SETTINGS.alertPermissionSet}" or "${WATCH_SETTINGS.runPermissionSet}" permission set.`
+        : message;
     } finally {
       this.isLoading = false;
     }

@@ -174,6 +174,9 @@ describe("c-code42-health-watch", () => {
     expect(text(element, '[data-id="watch-error"]')).toContain(
       "You do not have access to the Apex class"
     );
+    expect(text(element, '[data-id="watch-error"]')).toContain(
+      'needs the "Code42_Health_Alert_Recipient" or "Code42_Health_Watch" permission set'
+    );
     await expect(element).toBeAccessible();
   });
 });
