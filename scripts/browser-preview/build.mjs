@@ -27,6 +27,16 @@ export const FIXTURE_DIR = path.join(
 const APEX_PREFIX = "@salesforce/apex/";
 const FAKE_APEX = path.join(here, "src", "fakeApex.js");
 const FIXTURES_ID = "preview:fixtures";
+const FAKE_WATCH_APEX = path.join(here, "src", "fakeWatchApex.js");
+const WATCH_APEX_PREFIX = `${APEX_PREFIX}Code42HealthWatch.`;
+const WATCH_FIXTURE_ID = "preview:watch-fixture";
+const WATCH_FIXTURE = path.join(
+  LWC_DIR,
+  "code42HealthWatch",
+  "__tests__",
+  "data",
+  "watchTimeline.json"
+);
 
 /** Every fixture of the jest tests, by state name (file name without .json). */
 export function loadFixtures() {
@@ -52,6 +62,12 @@ function previewModules() {
       ) {
         return FAKE_APEX;
       }
+      if (id.startsWith(WATCH_APEX_PREFIX)) {
+        return `\0watch-apex:${id.slice(WATCH_APEX_PREFIX.length)}`;
+      }
+      if (id === WATCH_FIXTURE_ID) {
+        return `\0${WATCH_FIXTURE_ID}`;
+      }
       if (id.startsWith(APEX_PREFIX)) {
         this.error(`The preview has no fake for ${id}`);
       }
@@ -63,6 +79,13 @@ function previewModules() {
     load(id) {
       if (id === `\0${FIXTURES_ID}`) {
         return `export default ${JSON.stringify(loadFixtures())};`;
+      }
+      if (id.startsWith("\0watch-apex:")) {
+        const method = id.slice("\0watch-apex:".length);
+        return `import { callWatch } from ${JSON.stringify(FAKE_WATCH_APEX)};\nexport default (params) => callWatch(${JSON.stringify(method)}, params);`;
+      }
+      if (id === `\0${WATCH_FIXTURE_ID}`) {
+        return `export default ${fs.readFileSync(WATCH_FIXTURE, "utf8")};`;
       }
       return null;
     }

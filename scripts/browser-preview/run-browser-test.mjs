@@ -114,6 +114,16 @@ export const STATES = {
     status: "Error",
     texts: ["Report Event streaming is not enabled"]
   },
+  watchTimeline: {
+    status: "Error",
+    texts: [
+      "Code42 Health Watch",
+      "Error since",
+      "unfrozen -> frozen",
+      "Ada Admin",
+      "Alert sent"
+    ]
+  },
   apexError: {
     texts: [
       "The health facts could not be loaded",
@@ -263,10 +273,11 @@ async function main() {
           );
         }
         // Real lightning-* components rendered (not stubs): the card header and the icon SVG.
+        // Two cards: the dashboard's and the Code42 Health Watch below it.
         check(
           (await root.locator("lightning-card article.slds-card").count()) ===
-            1,
-          `${name}: real lightning-card renders`
+            2,
+          `${name}: real lightning-card renders (dashboard and watch)`
         );
         if (name === "healthy") {
           check(
@@ -294,6 +305,12 @@ async function main() {
             .getByText("Nothing found that would stop Code42", { exact: false })
             .first()
             .waitFor({ timeout: 5000 });
+        }
+        if (name === "watchTimeline") {
+          // The README's timeline picture: the watch card alone.
+          await root
+            .locator("c-code42-health-watch")
+            .screenshot({ path: path.join(SCREENSHOTS, "watch-card.png") });
         }
         await page.screenshot({
           path: path.join(SCREENSHOTS, `${name}.png`),

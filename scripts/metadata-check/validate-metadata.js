@@ -61,7 +61,10 @@ const ROOT_BY_SUFFIX = {
   '.labels-meta.xml': 'CustomLabels',
   '.resource-meta.xml': 'StaticResource',
   '.remoteSite-meta.xml': 'RemoteSiteSetting',
-  '.flow-meta.xml': 'Flow'
+  '.flow-meta.xml': 'Flow',
+  '.md-meta.xml': 'CustomMetadata',
+  '.notiftype-meta.xml': 'CustomNotificationType',
+  '.group-meta.xml': 'Group'
 };
 
 /**
@@ -108,7 +111,10 @@ const TYPE_EVIDENCE = [
   { type: 'CustomField', test: (f) => f.endsWith('.field-meta.xml') },
   { type: 'PermissionSet', test: (f) => f.endsWith('.permissionset-meta.xml') },
   { type: 'Profile', test: (f) => f.endsWith('.profile-meta.xml') },
-  { type: 'Settings', test: (f) => f.endsWith('.settings-meta.xml') }
+  { type: 'Settings', test: (f) => f.endsWith('.settings-meta.xml') },
+  { type: 'CustomMetadata', test: (f) => f.endsWith('.md-meta.xml') },
+  { type: 'CustomNotificationType', test: (f) => f.endsWith('.notiftype-meta.xml') },
+  { type: 'Group', test: (f) => f.endsWith('.group-meta.xml') }
 ];
 
 let rulesCache = null;

@@ -291,6 +291,25 @@ export class SalesforceClient {
   }
 
   /**
+   * One Apex REST call, /services/apexrest<path> (one API call): the watch's start, stop and
+   * status (Code42HealthWatchRest). A refusal that concerns only this call (NOT_FOUND when the
+   * class is not deployed, INSUFFICIENT_ACCESS) comes back as a failure.
+   */
+  public async apexRest(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<ReadOutcome> {
+    try {
+      const body = await this.send<SfRecord>({
+        method,
+        url: `/services/apexrest${path}`,
+        ...(method === 'POST' ? { body: '{}', headers: { 'Content-Type': 'application/json' } } : {}),
+      });
+      if (!isObject(body)) throw messages.createError('error.MalformedResponse', [`Apex REST ${path}`]);
+      return { ok: true, body };
+    } catch (error) {
+      return this.readFailureOrThrow(error);
+    }
+  }
+
+  /**
    * Metadata API readMetadata over SOAP (one API call, at most 10 names). A SOAP fault that
    * concerns only this read (INSUFFICIENT_ACCESS, INVALID_TYPE...) comes back as a failure.
    */
@@ -418,7 +437,7 @@ export class SalesforceClient {
 
   /** Send one HTTP request: counts it, bounds it in time, maps transport and fatal errors. */
   private async send<T>(
-    request: { method: 'GET' | 'POST'; url: string; body?: string; headers?: Record<string, string> },
+    request: { method: 'GET' | 'POST' | 'DELETE'; url: string; body?: string; headers?: Record<string, string> },
     extra: { responseType?: string } = {}
   ): Promise<T> {
     this.apiCalls++;

@@ -62,6 +62,35 @@ describe('the real force-app', () => {
     expect(types.PermissionSet).toContain('Code42_Service_Account');
     expect(types.Settings).toEqual(['RealTimeEvent']);
     expect(types.LightningComponentBundle).toContain('code42Rules');
+    // The watch: generated Custom Metadata records, the notification type and the alert group.
+    expect(types.CustomMetadata).toContain('Code42_Watch_Setting.Default');
+    expect(types.CustomMetadata).toContain('Code42_Watch_Fact.Frozen');
+    expect(types.CustomNotificationType).toEqual(['Code42_Health_Alert']);
+    expect(types.Group).toEqual(['Code42_Health_Alerts']);
+    expect(types.CustomObject).toEqual(
+      expect.arrayContaining(['Code42_Watch_Snapshot__c', 'Code42_Watch_Fact__mdt', 'Code42_Watch_Setting__mdt'])
+    );
+    expect(types.PermissionSet).toEqual(expect.arrayContaining(['Code42_Health_Watch', 'Code42_Health_Alert_Recipient']));
+  });
+
+  test('the watch metadata (custom metadata record, notification type, group) must have its own root element', async () => {
+    const findings = await findingsAfter((root) => {
+      edit(root, `${DEFAULT}/groups/Code42_Health_Alerts.group-meta.xml`, (s) => s.replace(/<(\/?)Group\b/g, '<$1Queue'));
+      edit(root, `${DEFAULT}/notificationtypes/Code42_Health_Alert.notiftype-meta.xml`, (s) =>
+        s.replace('</masterLabel>', '</masterLabl>')
+      );
+      edit(root, `${DEFAULT}/customMetadata/Code42_Watch_Setting.Default.md-meta.xml`, (s) =>
+        s.replace(/<(\/?)CustomMetadata\b/g, '<$1CustomObject')
+      );
+    });
+    const files = findings.map((f) => path.basename(f.file));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'Code42_Health_Alerts.group-meta.xml',
+        'Code42_Health_Alert.notiftype-meta.xml',
+        'Code42_Watch_Setting.Default.md-meta.xml'
+      ])
+    );
   });
 
   test('the service permission set and profile grant exactly the inMetadata permissions of code42Rules.js', () => {

@@ -84,7 +84,10 @@ export const KEY_PREFIXES = {
   LoginEvent: '0Lg',
   LogoutEvent: '0Lv',
   ReportEvent: '0Rr',
-  EntityDefinition: '000'
+  EntityDefinition: '000',
+  // Scheduled jobs (the watch): CronTrigger 08e, CronJobDetail 0Ao.
+  CronTrigger: '08e',
+  CronJobDetail: '0Ao'
 };
 
 /** Object name for an Id, from its key prefix (first match). */

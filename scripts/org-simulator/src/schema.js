@@ -23,7 +23,8 @@ export const RELATIONSHIPS = {
   LoginHistory: { UserId: ['User', ['User']] },
   AuthSession: { UsersId: ['Users', ['User']], LoginHistoryId: ['LoginHistory', ['LoginHistory']] },
   Group: { RelatedId: ['Related', ['UserRole']] },
-  PermissionSetLicenseAssign: { AssigneeId: ['Assignee', ['User']] }
+  PermissionSetLicenseAssign: { AssigneeId: ['Assignee', ['User']] },
+  CronTrigger: { CronJobDetailId: ['CronJobDetail', ['CronJobDetail']], CreatedById: ['CreatedBy', ['User']], OwnerId: ['Owner', ['User']] }
 };
 
 /** Objects the schema file lacks but that clients touch. */
@@ -35,7 +36,22 @@ const EXTRA_OBJECTS = {
   },
   LoginEventStream: { label: 'Login Event Stream', stream: true, fields: streamFields() },
   LogoutEventStream: { label: 'Logout Event Stream', stream: true, fields: streamFields() },
-  ReportEventStream: { label: 'Report Event Stream', stream: true, fields: streamFields() }
+  ReportEventStream: { label: 'Report Event Stream', stream: true, fields: streamFields() },
+  // Object Reference: CronTrigger and CronJobDetail (query() and retrieve() only; the watch's
+  // Apex REST endpoint creates and aborts them, see apexRest.js).
+  CronTrigger: {
+    label: 'Scheduled Jobs',
+    fields: {
+      Id: ['id', 'Scheduled Job ID', 0], CronExpression: ['string', 'Cron Expression', 1], CronJobDetailId: ['reference', 'Job ID', 1],
+      EndTime: ['datetime', 'End Time', 1], NextFireTime: ['datetime', 'Next Run Time', 1], OwnerId: ['reference', 'User ID', 1],
+      PreviousFireTime: ['datetime', 'Previous Run Time', 1], StartTime: ['datetime', 'Start Time', 1], State: ['string', 'Job State', 1],
+      TimesTriggered: ['int', 'Job Fired Count', 1], CreatedById: ['reference', 'Created By ID', 0], CreatedDate: ['datetime', 'Created Date', 0]
+    }
+  },
+  CronJobDetail: {
+    label: 'Job',
+    fields: { Id: ['id', 'Job ID', 0], Name: ['string', 'Job Name', 1], JobType: ['picklist', 'Type', 1] }
+  }
 };
 
 function streamFields() {

@@ -12,7 +12,8 @@ import { Router, splitDataPath, soqlOf, objectsOf, versionList, subrequestQuery 
 import { ApiError, notFound } from './errors.js';
 import { Faults } from './faults.js';
 import { parseSoapRequest, handleMetadataCall, soapFault } from './soap.js';
-import { toId18 } from './ids.js';
+import { toId18, createIdFactory } from './ids.js';
+import { ApexRest } from './apexRest.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const XML_HEADERS = { 'Content-Type': 'text/xml;charset=UTF-8' };
@@ -59,6 +60,7 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     }
   };
   const router = new Router(sim);
+  const apexRest = new ApexRest(sim, createIdFactory('Zw'));
 
   const delay = (ms) => new Promise((resolve) => {
     const t = setTimeout(() => {
@@ -78,6 +80,7 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     const method = req.method.toUpperCase();
     const isSoap = /^\/services\/Soap\/m\/\d+\.\d$/.test(path);
     const data = splitDataPath(path);
+    const isApexRest = apexRest.handles(path);
     let body;
     let bodyError;
     if (raw && !isSoap) {
@@ -91,8 +94,8 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     const compositeSubs = data && /\/composite$/.test(path) && Array.isArray(body?.compositeRequest) ? body.compositeRequest : null;
     const entry = {
       method, path, query, soql: data && query.q ? query.q : undefined,
-      apiCall: !!data || isSoap,
-      write: isWrite(method, path, data) || !!compositeSubs?.some((s) => String(s.method).toUpperCase() !== 'GET'),
+      apiCall: !!data || isSoap || isApexRest,
+      write: (isApexRest && method !== 'GET') || isWrite(method, path, data) || !!compositeSubs?.some((s) => String(s.method).toUpperCase() !== 'GET'),
       status: null,
       startedAt: Date.now(),
       ms: null,
@@ -179,6 +182,11 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       if (path === '/services/oauth2/userinfo') return send(200, userinfo());
       const idm = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})$/.exec(path);
       if (idm) return send(200, identity());
+      if (isApexRest) {
+        if (bodyError) throw new ApiError('JSON_PARSER_ERROR', `Unexpected character: ${bodyError.message}`);
+        const out = apexRest.handle(method, path);
+        return send(out.status, out.body);
+      }
       if (!data) throw notFound();
       if (bodyError) throw new ApiError('JSON_PARSER_ERROR', `Unexpected character: ${bodyError.message}`);
       const out = router.handleRest(method, path, query, body, lowerHeaders(req.headers));

@@ -134,6 +134,15 @@ export default class Code42Health extends LightningElement {
   dashboardPermissionSet = DASHBOARD_PERMISSION_SET;
   permissionSetsLink = SETUP_LINKS.permissionSets;
 
+  /** The watch timeline judges each stored snapshot with this same pipeline. */
+  evaluateSnapshot = (raw) =>
+    connectionStatus(
+      withSavedStreams(
+        evaluateChecks(buildFacts(raw)),
+        readSavedPreflight(raw && raw.latestPreflight)
+      )
+    );
+
   connectedCallback() {
     this.load();
   }

@@ -1,0 +1,35 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { runWatch, watchLines, type WatchResult } from '../../../lib/watch.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');
+
+export type { WatchResult } from '../../../lib/watch.js';
+
+export default class WatchStart extends SfCommand<WatchResult> {
+  public static readonly summary = messages.getMessage('start.summary');
+  public static readonly description = messages.getMessage('start.description');
+  public static readonly examples = messages.getMessages('start.examples');
+  public static readonly enableJsonFlag = true;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'request-timeout': Flags.integer({
+      summary: messages.getMessage('flags.request-timeout.summary'),
+      default: 60,
+      min: 1,
+      max: 3600,
+    }),
+  };
+
+  public async run(): Promise<WatchResult> {
+    const { flags } = await this.parse(WatchStart);
+    const conn = flags['target-org'].getConnection(flags['api-version']);
+    const { result, exitCode } = await runWatch(conn, 'start', { requestTimeoutSeconds: flags['request-timeout'] });
+    process.exitCode = exitCode;
+    if (!this.jsonEnabled()) watchLines(result).forEach((line) => this.log(line));
+    return result;
+  }
+}
