@@ -112,20 +112,24 @@ export function buildSchema(org) {
     objects.set(key, desc);
     return desc || undefined;
   };
-  // Declared fields first, so that their type and label win over what records imply.
   // `extraFields: { PermissionSet: { PermissionsX: 'boolean' | { type, label } } }`; a PermissionSet
   // entry also applies to Profile and MutingPermissionSet, which carry the same permission fields.
-  for (const [objName, fields] of Object.entries(org.extraFields || {})) {
-    const targets = objName === 'PermissionSet' ? PERMISSION_OBJECTS : [objName];
-    for (const t of targets) {
-      const desc = get(t);
-      if (!desc) continue;
-      for (const [f, spec] of Object.entries(fields)) {
-        const { type, label } = typeof spec === 'object' && spec ? spec : { type: spec };
-        addField(desc, f, type, undefined, label || f);
+  // Applied before the records (so a declared type and label win over what records imply) and
+  // again after them (for objects that only the fixture's records create).
+  const applyExtraFields = () => {
+    for (const [objName, fields] of Object.entries(org.extraFields || {})) {
+      const targets = objName === 'PermissionSet' ? PERMISSION_OBJECTS : [objName];
+      for (const t of targets) {
+        const desc = get(t);
+        if (!desc) continue;
+        for (const [f, spec] of Object.entries(fields)) {
+          const { type, label } = typeof spec === 'object' && spec ? spec : { type: spec };
+          addField(desc, f, type, undefined, label || f);
+        }
       }
     }
-  }
+  };
+  applyExtraFields();
   const all = { ...(org.objects || {}), ...(org.tooling || {}) };
   for (const [name, records] of Object.entries(all)) {
     const key = name.toLowerCase();
@@ -145,6 +149,7 @@ export function buildSchema(org) {
       }
     }
   }
+  applyExtraFields();
   for (const hidden of hiddenFields) {
     const [o, f] = hidden.split('.');
     get(o)?.fields.delete(f);
