@@ -11,6 +11,8 @@
  *   npm run demo -- --json               the JSON document instead
  *   npm run demo -- --scope groups --groups-file scripts/org-simulator/fixtures/demo-groups-scope.csv
  *   npm run demo -- access-errors        the access-errors command instead of preflight
+ *   npm run demo -- --delegated-admin    the demo org run by an admin without View Real-Time Event
+ *                                        Monitoring Data and Manage Users (what is hidden is skipped)
  *
  * Arguments after `--` go to the command unchanged.
  */
@@ -23,14 +25,16 @@ import { ensurePluginBuilt, PLUGIN_BIN } from './plugin-build.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 ensurePluginBuilt();
-const { startSimulator, buildDemoOrg, cliEnv } = await import('@code42-companion/org-simulator');
+const { startSimulator, buildDemoOrg, cliEnv, DEMO_DELEGATED_ADMIN_LACKS } = await import('@code42-companion/org-simulator');
 
-const sim = await startSimulator({ org: buildDemoOrg(), https: true });
+const extra = process.argv.slice(2);
+const delegated = extra.includes('--delegated-admin');
+if (delegated) extra.splice(extra.indexOf('--delegated-admin'), 1);
+const sim = await startSimulator({ org: buildDemoOrg({ adminLacks: delegated ? DEMO_DELEGATED_ADMIN_LACKS : [] }), https: true });
 const home = join(root, '.tmp', 'demo-home');
 mkdirSync(home, { recursive: true });
 
 const COMMANDS = ['preflight', 'access-errors'];
-const extra = process.argv.slice(2);
 const command = COMMANDS.includes(extra[0]) ? extra.shift() : 'preflight';
 const shown = ['sf', 'code42', command, '--target-org', 'demo-org', ...extra].join(' ');
 if (!extra.includes('--json')) {

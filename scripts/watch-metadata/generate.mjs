@@ -58,6 +58,7 @@ export function buildRecords(rules) {
       Key__c: fact.key,
       Scope__c: fact.scope,
       Fact_Label__c: fact.label,
+      Permission_Label__c: fact.permissionLabel,
       Check_Id__c: fact.checkId,
       Values__c: fact.values.join(','),
       Ok_Values__c: fact.okValues.join(','),

@@ -18,6 +18,7 @@ import {
   EVENT_MONITORING_ENTITIES,
   EXPORT_REPORT_PERMISSION,
   FACTS_VERSION,
+  hiddenFromRunningUser,
   REQUIRED_PERMISSIONS,
   REQUIRED_STREAMS,
   THRESHOLDS,
@@ -84,6 +85,8 @@ export type Facts = {
   scope: { mode: ScopeMode; entries: number; unmatched: ScopeEntry[] };
   sessions?: { inScopeUsersWithSessions: number } | null;
   limits?: { dailyApiRequests: { max: number; remaining: number } } | null;
+  /** Permissions found by their describe label (REQUIRED_PERMISSIONS findByLabel): key -> field name. */
+  permissionApiNames?: Record<string, string>;
   unavailable: Record<string, string>;
 };
 
@@ -126,6 +129,40 @@ const GROUPS_IN_CHUNK = 300;
 function describeFieldNames(outcome: ReadOutcome | undefined): Set<string> | undefined {
   if (!outcome?.ok || !outcome.body || !Array.isArray(outcome.body.fields)) return undefined;
   return new Set((outcome.body.fields as SfRecord[]).map((f) => String(f.name)));
+}
+
+type RequiredPermission = { name: string; label: string; confidence: string; findByLabel?: boolean };
+
+/**
+ * The permission field of each required permission in this org's PermissionSet describe:
+ * `Permissions<name>`, or for a `findByLabel` entry the Permissions* field whose label is the
+ * entry's label (its API name is unpublished; labels follow the running user's language).
+ */
+export function permissionFields(describe: ReadOutcome | undefined, required: RequiredPermission[]): Map<string, string> | undefined {
+  if (!describe?.ok || !describe.body || !Array.isArray(describe.body.fields)) return undefined;
+  const fields = describe.body.fields as SfRecord[];
+  const out = new Map<string, string>();
+  for (const perm of required) {
+    const field = perm.findByLabel
+      ? fields.find((f) => String(f.name).startsWith('Permissions') && String(f.label).trim().toLowerCase() === perm.label.toLowerCase())
+      : fields.find((f) => f.name === `Permissions${perm.name}`);
+    if (field) out.set(perm.name, String(field.name));
+  }
+  return out;
+}
+
+const HIDDEN_CODES = new Set(['NOT_FOUND', 'INVALID_TYPE', 'INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY']);
+
+/**
+ * The reason for a failed read of an object every org has (AuthSession, UserLogin, LoginHistory):
+ * Salesforce answers "not supported" / "not found" when the running user may not see it, so that
+ * answer names the permission the running user needs instead of claiming the org lacks it.
+ */
+function hiddenOrFailed(key: string, what: string, failure: ReadFailure): string {
+  if (HIDDEN_CODES.has(failure.errorCode) || failure.httpStatusCode === 404) {
+    return hiddenFromRunningUser(key, `(Salesforce answered ${failure.errorCode}.)`) as string;
+  }
+  return unavailableReason(what, failure);
 }
 
 function records(outcome: ReadOutcome | undefined): SfRecord[] | undefined {
@@ -191,31 +228,14 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     unavailable.org = failure && !failure.ok ? unavailableReason('Organization', failure) : messages.getMessage('unavailable.org');
   }
 
-  // Event Monitoring add-on: the event entities exist only with the add-on.
-  let eventMonitoring: Facts['eventMonitoring'] = null;
-  {
-    const missing: string[] = [];
-    let blocked: string | undefined;
-    for (const entity of EVENT_MONITORING_ENTITIES as string[]) {
-      const outcome = a.get(`describe${entity}`);
-      if (outcome?.ok) continue;
-      if (outcome && (outcome.errorCode === 'NOT_FOUND' || outcome.errorCode === 'INVALID_TYPE' || outcome.httpStatusCode === 404)) {
-        missing.push(`${entity} (${outcome.errorCode})`);
-      } else if (outcome) {
-        blocked = unavailableReason(`${entity} describe`, outcome);
-      }
-    }
-    if (missing.length > 0) {
-      eventMonitoring = { available: false, evidence: messages.getMessage('evidence.missing', [missing.join(', ')]) };
-    } else if (blocked) {
-      unavailable.eventMonitoring = blocked;
-    } else {
-      eventMonitoring = {
-        available: true,
-        evidence: messages.getMessage('evidence.present', [(EVENT_MONITORING_ENTITIES as string[]).join(', ')]),
-      };
-    }
-  }
+  // Which permission fields exist (never select a field the org does not have)
+  const required = REQUIRED_PERMISSIONS as RequiredPermission[];
+  const permFieldByKey = permissionFields(a.get('describePermissionSet'), required);
+  const vrtem = required.find((p) => p.findByLabel);
+  const permissionApiNames: Record<string, string> = {};
+  for (const p of required) if (p.findByLabel && permFieldByKey?.has(p.name)) permissionApiNames[p.name] = permFieldByKey.get(p.name) as string;
+
+  const eventMonitoring = eventMonitoringFact(a, permFieldByKey, vrtem, unavailable);
 
   // Streams
   let streams: Facts['streams'] = null;
@@ -232,19 +252,21 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   } else {
     unavailable.streams =
       streamsOutcome.errorCode === 'INSUFFICIENT_ACCESS'
-        ? messages.getMessage('unavailable.streams.access', [streamsOutcome.message || streamsOutcome.errorCode])
+        ? (hiddenFromRunningUser('streams', `(Salesforce answered ${streamsOutcome.errorCode}.)`) as string)
         : unavailableReason('RealTimeEventSettings (Metadata API)', streamsOutcome);
   }
 
-  // Which fields exist (never select a field the org does not have)
-  const psFields = describeFieldNames(a.get('describePermissionSet'));
   const psaFields = describeFieldNames(a.get('describeAssignment'));
-  const required = REQUIRED_PERMISSIONS as Array<{ name: string; confidence: string }>;
-  const knownPermissions = psFields
-    ? required.filter((p) => psFields.has(`Permissions${p.name}`)).map((p) => p.name)
-    : required.filter((p) => p.confidence === 'confirmed').map((p) => p.name);
-  const unknownPermissions = psFields ? required.filter((p) => !psFields.has(`Permissions${p.name}`)).map((p) => p.name) : [];
-  if (!psFields) {
+  // key -> field to select. Without the describe, only confirmed names we can trust (never a
+  // permission found by label, whose name is unknown then).
+  const permissionToField = permFieldByKey
+    ? permFieldByKey
+    : new Map(required.filter((p) => p.confidence === 'confirmed' && !p.findByLabel).map((p) => [p.name, `Permissions${p.name}`]));
+  const knownPermissions = [...permissionToField.keys()];
+  const unknownPermissions = permFieldByKey
+    ? required.filter((p) => !permFieldByKey.has(p.name)).map((p) => p.name)
+    : required.filter((p) => p.findByLabel).map((p) => p.name);
+  if (!permFieldByKey) {
     const failure = a.get('describePermissionSet');
     if (failure && !failure.ok) notes.push(unavailableReason('PermissionSet describe', failure));
   }
@@ -308,7 +330,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   const readsB: ReadRequest[] = [];
   if (svcIds.length > 0) {
     const idList = soqlList(svcIds);
-    const permFields = knownPermissions.map((p) => `PermissionSet.Permissions${p}`);
+    const permFields = knownPermissions.map((p) => `PermissionSet.${permissionToField.get(p) as string}`);
     readsB.push(
       {
         id: 'serviceAssignments',
@@ -350,7 +372,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
           if (id18(row.AssigneeId) !== user.id || assignmentLapsed(row, now)) continue;
           const source = grantSource(row);
           for (const perm of knownPermissions) {
-            if (row.PermissionSet?.[`Permissions${perm}`] !== true) continue;
+            if (row.PermissionSet?.[permissionToField.get(perm) as string] !== true) continue;
             const list = grants[perm] ?? [];
             if (!list.some((g) => g.type === source.type && g.name === source.name)) list.push(source);
             grants[perm] = list;
@@ -376,9 +398,9 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     const assignmentFailure = failed('serviceAssignments');
     if (assignmentFailure) unavailable.permissions = unavailableReason("The service account user's permission assignments", assignmentFailure);
     const loginFailure = failed('userLogin');
-    if (loginFailure) unavailable.userLogin = unavailableReason('UserLogin (frozen and locked state)', loginFailure);
+    if (loginFailure) unavailable.userLogin = hiddenOrFailed('userLogin', 'UserLogin (frozen and locked state)', loginFailure);
     const historyFailure = failed('loginHistory');
-    if (historyFailure) unavailable.loginHistory = unavailableReason('LoginHistory', historyFailure);
+    if (historyFailure) unavailable.loginHistory = hiddenOrFailed('loginHistory', 'LoginHistory', historyFailure);
   }
 
   // Holders (Export Reports) in the org
@@ -450,7 +472,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     sessionsUserIds = inScopeUsers.filter((u) => withSession.has(idKey(u.id))).map((u) => u.id);
     sessions = { inScopeUsersWithSessions: sessionsUserIds.length };
   } else {
-    unavailable.sessions = unavailableReason('Active sessions (AuthSession)', b.get('sessions') as ReadFailure);
+    unavailable.sessions = hiddenOrFailed('sessions', 'Active sessions (AuthSession)', b.get('sessions') as ReadFailure);
   }
 
   // Limits: the Sforce-Limit-Info header of our own calls, else one GET /limits.
@@ -481,6 +503,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     scope: { mode: options.scopeMode, entries: entries.length, unmatched },
     sessions,
     limits,
+    ...(Object.keys(permissionApiNames).length ? { permissionApiNames } : {}),
     unavailable,
   };
   return { facts, holders, inScopeUsers: holders ? inScopeUsers : [], notMonitored, sessionsUserIds, notes };
@@ -496,6 +519,63 @@ function duplicatesNote(file: ScopeFile): string {
   const more = duplicates.length > 10 ? `; and ${formatCount(duplicates.length - 10) as string} more` : '';
   const count = `${formatCount(duplicates.length) as string} repeated ${duplicates.length === 1 ? 'row' : 'rows'}`;
   return messages.getMessage('report.duplicates', [file.file, count, shown + more]);
+}
+
+/**
+ * The Event Monitoring add-on. ReportEvent / ReportEventStream describe only with the add-on AND the
+ * running user's View Real-Time Event Monitoring Data permission (ReportEventStream reference), so
+ * their absence alone is not a fact about the org. The evidence that does not depend on the running
+ * user's grants: the PermissionSet describe lists the permission field labelled "View Real-Time
+ * Event Monitoring Data" only in orgs with the add-on (PermissionSet reference: the permission
+ * fields vary "depending on the permissions for the organization and license type"; Code42: only
+ * these subscriptions include that permission). The entities visible: available. Hidden, and the
+ * field present: the add-on is there and the running user lacks the permission (skip, naming it).
+ * Hidden and no such field: no add-on (fail). Hidden and no PermissionSet describe: cannot tell (skip).
+ */
+function eventMonitoringFact(
+  a: Map<string, ReadOutcome>,
+  permFieldByKey: Map<string, string> | undefined,
+  vrtem: RequiredPermission | undefined,
+  unavailable: Record<string, string>
+): Facts['eventMonitoring'] {
+  const entities = EVENT_MONITORING_ENTITIES as string[];
+  const hidden: string[] = [];
+  let blocked: string | undefined;
+  for (const entity of entities) {
+    const outcome = a.get(`describe${entity}`);
+    if (outcome?.ok) continue;
+    if (outcome && (outcome.errorCode === 'NOT_FOUND' || outcome.errorCode === 'INVALID_TYPE' || outcome.httpStatusCode === 404)) {
+      hidden.push(`${entity} (${outcome.errorCode})`);
+    } else if (outcome) {
+      blocked = unavailableReason(`${entity} describe`, outcome);
+    }
+  }
+  const field = vrtem ? permFieldByKey?.get(vrtem.name) : undefined;
+  if (hidden.length === 0 && !blocked) {
+    const present = messages.getMessage('evidence.present', [entities.join(', ')]);
+    return { available: true, evidence: field ? `${present}; ${messages.getMessage('evidence.field', [field, vrtem?.label ?? ''])}` : present };
+  }
+  if (blocked) {
+    unavailable.eventMonitoring = blocked;
+    return null;
+  }
+  if (field) {
+    unavailable.eventMonitoring = hiddenFromRunningUser(
+      'eventMonitoring',
+      messages.getMessage('evidence.hidden', [hidden.join(', '), field, vrtem?.label ?? ''])
+    ) as string;
+    return null;
+  }
+  if (!permFieldByKey) {
+    const failure = a.get('describePermissionSet');
+    unavailable.eventMonitoring = messages.getMessage('evidence.unknown', [
+      hidden.join(', '),
+      vrtem?.label ?? '',
+      failure && !failure.ok ? `${failure.errorCode}: ${failure.message || '-'}` : '-',
+    ]);
+    return null;
+  }
+  return { available: false, evidence: messages.getMessage('evidence.missing', [hidden.join(', '), vrtem?.label ?? '']) };
 }
 
 type GroupScope = {

@@ -22,6 +22,11 @@ class FakeEventOrg {
   ];
   public serviceIds = [SERVICE_18];
   public failLogFileQuery?: Fail;
+  /** The PermissionSet describe's permission fields (null: the describe is refused, 404). */
+  public permissionSetFields: Array<{ name: string; label: string }> | null = [
+    { name: 'PermissionsApiEnabled', label: 'API Enabled' },
+    { name: 'PermissionsViewRealTimeEventMonitoringData', label: 'View Real-Time Event Monitoring Data' },
+  ];
   public requests: Array<{ method: string; url: string; subrequests?: string[] }> = [];
   public downloads: string[] = [];
 
@@ -37,6 +42,11 @@ class FakeEventOrg {
     this.requests.push({ method, url, subrequests: body.compositeRequest.map((s) => decodeURIComponent(String(s.url))) });
     return {
       compositeResponse: body.compositeRequest.map((s) => {
+        if (/\/sobjects\/PermissionSet\/describe$/.test(String(s.url))) {
+          return this.permissionSetFields
+            ? { body: { name: 'PermissionSet', fields: this.permissionSetFields }, httpStatusCode: 200, referenceId: s.referenceId }
+            : { body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }], httpStatusCode: 404, referenceId: s.referenceId };
+        }
         const soql = decodeURIComponent(String(s.url).replace(/^.*\?q=/, ''));
         const { status, body: subBody } = this.query(soql);
         return { body: subBody, httpStatusCode: status, referenceId: s.referenceId };
@@ -177,6 +187,7 @@ describe('sf code42 access-errors', () => {
   it('turns INVALID_TYPE on EventLogFile into a finding with actions, exit code 1 and no download', async () => {
     const fake = standardOrg();
     fake.failLogFileQuery = { status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'EventLogFile' is not supported." };
+    fake.permissionSetFields = null; // nothing tells "no add-on" from "hidden from you"
     const result = await run(fake);
     expect(fake.downloads).to.deep.equal([]);
     expect(result.findings.map((f) => [f.id, f.status])).to.deep.equal([['noEventMonitoring', 'fail']]);
@@ -185,6 +196,27 @@ describe('sf code42 access-errors', () => {
     expect(result.apiCalls).to.equal(1);
     expect(process.exitCode).to.equal(1);
     expect(logged()).to.include('FAIL This org cannot show its Insufficient Access event log files');
+  });
+
+  it('INVALID_TYPE on EventLogFile in an org with the add-on (its permission field exists): hidden from you, names View Event Log Files', async () => {
+    const fake = standardOrg();
+    fake.failLogFileQuery = { status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'EventLogFile' is not supported." };
+    const result = await run(fake);
+    expect(result.findings.map((f) => [f.id, f.status])).to.deep.equal([['eventLogFilesHidden', 'fail']]);
+    expect(result.findings[0].message).to.include('PermissionsViewRealTimeEventMonitoringData');
+    expect(result.findings[0].actions[0]).to.include('"View Event Log Files"');
+    expect(result.apiCalls).to.equal(1);
+    expect(process.exitCode).to.equal(1);
+  });
+
+  it('INVALID_TYPE on EventLogFile and no such permission field: the org has no add-on', async () => {
+    const fake = standardOrg();
+    fake.failLogFileQuery = { status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'EventLogFile' is not supported." };
+    fake.permissionSetFields = [{ name: 'PermissionsApiEnabled', label: 'API Enabled' }];
+    const result = await run(fake);
+    expect(result.findings.map((f) => [f.id, f.status])).to.deep.equal([['noAddOn', 'fail']]);
+    expect(result.findings[0].message).to.include('no Event Monitoring or Shield add-on');
+    expect(process.exitCode).to.equal(1);
   });
 
   it('turns INSUFFICIENT_ACCESS (no View Event Log Files) on the file list into a finding with an action', async () => {

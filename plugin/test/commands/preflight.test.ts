@@ -96,12 +96,27 @@ describe('sf code42 preflight', () => {
       const state = baseState();
       state.org.OrganizationType = 'Professional Edition';
       state.eventEntities = [];
+      // Without the add-on the View Real-Time Event Monitoring Data permission field is absent too.
+      state.permissionSetFields = state.permissionSetFields.filter((f) => f !== 'PermissionsViewRealTimeEventMonitoringData');
       const result = await runWith(h, new FakeOrg(state));
       expect(check(result, 'org-edition').status).to.equal('fail');
       expect(check(result, 'event-monitoring-addon').status).to.equal('fail');
       expect(check(result, 'event-monitoring-addon').message).to.include('ReportEvent (NOT_FOUND)');
+      expect(check(result, 'event-monitoring-addon').message).to.include('no permission field labelled "View Real-Time Event Monitoring Data"');
       expect(check(result, 'org-edition').remediation.length).to.be.greaterThan(0);
       expect(process.exitCode).to.equal(1);
+    });
+
+    it('event-monitoring-addon is skipped, naming the permission, when the event objects are hidden but the add-on field exists', async () => {
+      const state = baseState();
+      state.eventEntities = [];
+      const result = await runWith(h, new FakeOrg(state));
+      const c = check(result, 'event-monitoring-addon');
+      expect(c.status).to.equal('skip');
+      expect(c.message).to.include('hidden from the user running this check');
+      expect(c.message).to.include('"View Real-Time Event Monitoring Data"');
+      expect(c.message).to.include('PermissionsViewRealTimeEventMonitoringData');
+      expect(process.exitCode ?? 0).to.equal(0);
     });
 
     it('each stream check fails when its stream is off, and all fail when the settings record is absent', async () => {
@@ -126,7 +141,7 @@ describe('sf code42 preflight', () => {
       const result = await runWith(h, new FakeOrg(state));
       const c = check(result, 'stream-report-event');
       expect(c.status).to.equal('skip');
-      expect(c.message).to.include('Customize Application / Modify Metadata');
+      expect(c.message).to.include('"Modify All Data" or "Modify Metadata Through Metadata API Functions"');
     });
 
     it('service-user fails when no user has the permission set or profile, and dependent checks skip', async () => {
@@ -196,13 +211,13 @@ describe('sf code42 preflight', () => {
 
     it('a permission the org does not expose is unknown (never selected), not missing', async () => {
       const state = baseState();
-      state.permissionSetFields = state.permissionSetFields.filter((f) => f !== 'PermissionsViewRealTimeEventMonitoringData');
+      state.permissionSetFields = state.permissionSetFields.filter((f) => f !== 'PermissionsManagePvtRptsAndDashbds');
       const fake = new FakeOrg(state);
       const result = await runWith(h, fake);
       expect(check(result, 'service-user-permissions').status).to.equal('pass');
       const soql = fake.log.flatMap((r) => r.subrequests ?? []).map((s) => decodeURIComponent(s.url)).join('\n');
-      expect(soql).not.to.include('PermissionsViewRealTimeEventMonitoringData');
-      expect(result.serviceUsers[0].unknownPermissions).to.include('ViewRealTimeEventMonitoringData');
+      expect(soql).not.to.include('PermissionsManagePvtRptsAndDashbds');
+      expect(result.serviceUsers[0].unknownPermissions).to.include('ManagePvtRptsAndDashbds');
     });
 
     it('report-export-holders fails when nobody holds Export Reports', async () => {

@@ -2,7 +2,15 @@
 // the end-to-end tests.
 import * as sim from '@code42-companion/org-simulator';
 
-export type SimRequest = { method: string; path: string; soql?: string; apiCall: boolean; write: boolean; status: number };
+export type SimRequest = {
+  method: string;
+  path: string;
+  soql?: string;
+  subrequests?: Array<{ method: string; url: string; soql?: string }>;
+  apiCall: boolean;
+  write: boolean;
+  status: number;
+};
 export type Fault = {
   kind: 'invalid-session' | 'request-limit' | 'server-error' | 'hang' | 'slow' | 'malformed';
   match?: { path?: string | RegExp; object?: string; soap?: boolean };
@@ -29,7 +37,9 @@ export const startSimulator = sim.startSimulator as unknown as (options: {
   latencyMs?: number;
   faults?: Fault[];
 }) => Promise<Simulator>;
-export const buildDemoOrg = sim.buildDemoOrg as unknown as () => SimOrg;
+export const buildDemoOrg = sim.buildDemoOrg as unknown as (options?: { adminLacks?: string[] }) => SimOrg;
+/** What the demo org's delegated administrator lacks (the demo-delegated-admin fixture). */
+export const DEMO_DELEGATED_ADMIN_LACKS = sim.DEMO_DELEGATED_ADMIN_LACKS as unknown as string[];
 export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { usersCsv: string; groupsCsv: string };
 export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
 export const simulatorCliEnv = sim.cliEnv as unknown as (

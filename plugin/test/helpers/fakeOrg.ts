@@ -269,7 +269,11 @@ export class FakeOrg {
       const failure = this.failureFor(`describe:${d[1]}`);
       if (failure) return fail(failure);
       const name = d[1];
-      if (name === 'PermissionSet') return { status: 200, body: { name, fields: this.state.permissionSetFields.map((f) => ({ name: f })) } };
+      if (name === 'PermissionSet') {
+        // Describe labels as Salesforce gives them; the View Real-Time Event Monitoring Data field is found by its label.
+        const labels: Record<string, string> = { PermissionsViewRealTimeEventMonitoringData: 'View Real-Time Event Monitoring Data' };
+        return { status: 200, body: { name, fields: this.state.permissionSetFields.map((f) => ({ name: f, label: labels[f] ?? f })) } };
+      }
       if (name === 'PermissionSetAssignment') return { status: 200, body: { name, fields: this.state.assignmentFields.map((f) => ({ name: f })) } };
       if (this.state.eventEntities.includes(name)) return { status: 200, body: { name, fields: [{ name: 'Id' }] } };
       return fail({ status: 404, errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' });

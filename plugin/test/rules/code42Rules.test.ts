@@ -115,8 +115,25 @@ describe('code42Rules (copied into the plugin)', () => {
     ['service-user-login-rate', 'skip', healthy({ serviceUsers: [user({ loginsLastHour: null })] })],
     ['service-user-permissions', 'pass', healthy()],
     ['service-user-permissions', 'fail', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ApiEnabled: [] } })] }), /API Enabled \(ApiEnabled\)/],
-    ['service-user-permissions', 'warn', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ViewRealTimeEventMonitoringData: [] } })] }), /not confirmed/],
-    ['service-user-permissions', 'pass', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ViewRealTimeEventMonitoringData: [] }, unknownPermissions: ['ViewRealTimeEventMonitoringData'] })] })],
+    ['service-user-permissions', 'warn', healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ManagePvtRptsAndDashbds: [] } })] }), /not confirmed/],
+    // View Real-Time Event Monitoring Data is required (Code42 and Salesforce both say so), found by its label.
+    [
+      'service-user-permissions',
+      'fail',
+      healthy({
+        serviceUsers: [user({ permissionGrants: { ...allGranted(), ViewRealTimeEventMonitoringData: [] } })],
+        permissionApiNames: { ViewRealTimeEventMonitoringData: 'PermissionsViewRealTimeEventData' },
+      }),
+      /View Real-Time Event Monitoring Data \(API name PermissionsViewRealTimeEventData, found by its label\)/,
+    ],
+    ['service-user-permissions', 'pass', healthy({ permissionApiNames: { ViewRealTimeEventMonitoringData: 'PermissionsX' } }), /View Real-Time Event Monitoring Data: PermissionsX, found by its label/],
+    // Not exposed by the org's describe: never a pass for a required permission.
+    [
+      'service-user-permissions',
+      'warn',
+      healthy({ serviceUsers: [user({ permissionGrants: { ...allGranted(), ViewRealTimeEventMonitoringData: [] }, unknownPermissions: ['ViewRealTimeEventMonitoringData'] })] }),
+      /Could not check View Real-Time Event Monitoring Data \(no permission field with this label in this org\)/,
+    ],
     ['service-user-permissions', 'skip', healthy({ serviceUsers: [user({ permissionGrants: null })], unavailable: { permissions: 'PSA unreadable' } }), /PSA unreadable/],
     ['report-export-holders', 'pass', healthy(), /4 users/],
     ['report-export-holders', 'fail', healthy({ holders: { totalCount: 3, inScopeCount: 0 } }), /monitor nobody/],

@@ -97,9 +97,11 @@ describe('the real force-app', () => {
     const expected = REQUIRED_PERMISSIONS.filter((p) => p.inMetadata)
       .map((p) => p.name)
       .sort();
-    // The decision the metadata encodes: confirmed permissions are deployed, unconfirmed are not.
+    // The decision the metadata encodes: confirmed permissions are deployed, unconfirmed are not,
+    // nor one whose API name is unpublished (found by its label at run time: a guessed name fails the deploy).
+    expect(expected).not.toContain('ViewRealTimeEventMonitoringData');
     expect(expected).toEqual(
-      REQUIRED_PERMISSIONS.filter((p) => p.confidence === 'confirmed')
+      REQUIRED_PERMISSIONS.filter((p) => p.confidence === 'confirmed' && !p.findByLabel)
         .map((p) => p.name)
         .sort()
     );

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Runs the simulator until SIGINT/SIGTERM and prints one JSON line: { instanceUrl, accessToken, orgId, ... }.
- *   node scripts/org-simulator/src/cli.js --fixture demo|<scenario>|generate:S|M|L --port 0 [--latency 100] [--page-size 2000] [--https]
+ *   node scripts/org-simulator/src/cli.js --fixture demo|demo-delegated-admin|<scenario>|generate:S|M|L --port 0 [--latency 100] [--page-size 2000] [--https]
  */
 import { parseArgs } from 'node:util';
-import { startSimulator, buildDemoOrg, buildScenarioOrg, generateOrg, SCENARIOS } from './index.js';
+import { startSimulator, buildDemoOrg, buildScenarioOrg, generateOrg, SCENARIOS, DEMO_DELEGATED_ADMIN_LACKS } from './index.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,12 +19,13 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: cli.js --fixture demo|${SCENARIOS.join('|')}|generate:S|M|L [--port 0] [--latency ms] [--page-size n] [--https]`);
+  console.log(`Usage: cli.js --fixture demo|demo-delegated-admin|${SCENARIOS.join('|')}|generate:S|M|L [--port 0] [--latency ms] [--page-size n] [--https]`);
   process.exit(0);
 }
 
 function buildOrg(name) {
   if (name === 'demo') return buildDemoOrg();
+  if (name === 'demo-delegated-admin') return buildDemoOrg({ adminLacks: DEMO_DELEGATED_ADMIN_LACKS });
   const g = /^generate:(S|M|L|\d+)$/i.exec(name);
   if (g) return generateOrg(/^\d+$/.test(g[1]) ? { users: Number(g[1]) } : { size: g[1].toUpperCase() }).org;
   return buildScenarioOrg(name);

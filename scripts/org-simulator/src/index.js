@@ -4,10 +4,11 @@
  */
 export { startSimulator } from './server.js';
 export { cliEnv } from './cliEnv.js';
-export { buildDemoOrg, demoScopeCsvs } from './fixtures/demo.js';
-export { buildScenarioOrg, SCENARIOS } from './fixtures/scenarios.js';
+export { buildDemoOrg, demoScopeCsvs, DEMO_DELEGATED_ADMIN_LACKS } from './fixtures/demo.js';
+export { buildScenarioOrg, SCENARIOS, renamePermissionField } from './fixtures/scenarios.js';
 export { generateOrg, GENERATOR_SIZES } from './fixtures/generate.js';
-export { OrgBuilder, seededRandom } from './fixtures/model.js';
+export { OrgBuilder, seededRandom, VRTEM_FIELD } from './fixtures/model.js';
+export { OBJECT_ACCESS_RULES, METADATA_READ_PERMISSIONS, VRTEM_LABEL, canSee } from './access.js';
 export { executeQuery } from './soql/evaluate.js';
 export { Store } from './store.js';
 export { toId18, isValidId18, createIdFactory } from './ids.js';

@@ -8,6 +8,7 @@ import { ApiError, notFound } from './errors.js';
 import { executeQuery, fromObject, queryColumns } from './soql/evaluate.js';
 import { createIdFactory, looksLikeId, toId18, idSuffix } from './ids.js';
 import { handleLogFileRequest } from './eventLogFiles.js';
+import { canSee } from './access.js';
 
 export const MAX_COMPOSITE_SUBREQUESTS = 25;
 export const MAX_COMPOSITE_QUERIES = 5;
@@ -156,7 +157,8 @@ export class Router {
 
   describeOrThrow(name) {
     const desc = this.sim.store.schema.describe(name);
-    if (!desc) throw notFound();
+    // Describe of an object the running user may not see: 404 NOT_FOUND, as for one that does not exist.
+    if (!desc || !canSee(this.sim.store, desc.name)) throw notFound();
     return desc;
   }
 
@@ -171,7 +173,7 @@ export class Router {
 
   globalDescribe(v) {
     const schema = this.sim.store.schema;
-    return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: schema.names().map((n) => this.objectSummary(schema.describe(n), v)) };
+    return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: schema.names().filter((n) => canSee(this.sim.store, n)).map((n) => this.objectSummary(schema.describe(n), v)) };
   }
 
   describe(desc, v) {
@@ -222,6 +224,7 @@ export class Router {
   }
 
   logFile(id) {
+    if (!canSee(this.sim.store, 'EventLogFile')) throw notFound();
     const res = handleLogFileRequest(this.sim.store.org, id);
     if (res.status !== 200) throw notFound();
     return { status: 200, raw: res.body, headers: { 'Content-Type': res.headers['Content-Type'], 'Content-Disposition': res.headers['Content-Disposition'] } };

@@ -95,10 +95,10 @@ for (const [name, raw] of Object.entries(RAW)) if (!name.startsWith('__')) BASE.
 for (const [name, raw] of Object.entries(EXTRA_OBJECTS)) BASE.set(name.toLowerCase(), raw);
 const BASE_NAMES = new Map([...Object.keys(RAW), ...Object.keys(EXTRA_OBJECTS)].filter((n) => !n.startsWith('__')).map((n) => [n.toLowerCase(), n]));
 
-function addField(desc, fname, type, sample) {
+function addField(desc, fname, type, sample, label = fname) {
   const key = fname.toLowerCase();
   if (desc.fields.has(key)) return;
-  const meta = { name: fname, type, label: fname, nillable: true, relationshipName: null, referenceTo: [] };
+  const meta = { name: fname, type, label, nillable: true, relationshipName: null, referenceTo: [] };
   const rel = RELATIONSHIPS[desc.name]?.[fname];
   if (rel) {
     meta.relationshipName = rel[0];
@@ -128,6 +128,24 @@ export function buildSchema(org) {
     objects.set(key, desc);
     return desc || undefined;
   };
+  // `extraFields: { PermissionSet: { PermissionsX: 'boolean' | { type, label } } }`; a PermissionSet
+  // entry also applies to Profile and MutingPermissionSet, which carry the same permission fields.
+  // Applied before the records (so a declared type and label win over what records imply) and
+  // again after them (for objects that only the fixture's records create).
+  const applyExtraFields = () => {
+    for (const [objName, fields] of Object.entries(org.extraFields || {})) {
+      const targets = objName === 'PermissionSet' ? PERMISSION_OBJECTS : [objName];
+      for (const t of targets) {
+        const desc = get(t);
+        if (!desc) continue;
+        for (const [f, spec] of Object.entries(fields)) {
+          const { type, label } = typeof spec === 'object' && spec ? spec : { type: spec };
+          addField(desc, f, type, undefined, label || f);
+        }
+      }
+    }
+  };
+  applyExtraFields();
   const all = { ...(org.objects || {}), ...(org.tooling || {}) };
   for (const [name, records] of Object.entries(all)) {
     const key = name.toLowerCase();
@@ -147,13 +165,7 @@ export function buildSchema(org) {
       }
     }
   }
-  for (const [objName, fields] of Object.entries(org.extraFields || {})) {
-    const targets = objName === 'PermissionSet' ? PERMISSION_OBJECTS : [objName];
-    for (const t of targets) {
-      const desc = get(t);
-      if (desc) for (const [f, type] of Object.entries(fields)) addField(desc, f, type);
-    }
-  }
+  applyExtraFields();
   for (const hidden of hiddenFields) {
     const [o, f] = hidden.split('.');
     get(o)?.fields.delete(f);

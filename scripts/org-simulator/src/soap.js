@@ -5,11 +5,12 @@
  * The session comes from <SessionHeader><sessionId>, not from the Authorization header.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { METADATA_READ_PERMISSIONS, holdsAny } from './access.js';
 
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false });
 const MD_NS = 'http://soap.sforce.com/2006/04/metadata';
-/** Permissions that let a user read settings through the Metadata API (any one is enough). */
-export const METADATA_READ_PERMISSIONS = ['PermissionsModifyAllData', 'PermissionsModifyMetadata', 'PermissionsCustomizeApplication'];
+
+export { METADATA_READ_PERMISSIONS };
 
 const escape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -30,17 +31,16 @@ export function parseSoapRequest(xml) {
   return { sessionId: env.Header?.SessionHeader?.sessionId, method, args: env.Body[method] || {} };
 }
 
-/** Does the user hold any permission that allows reading settings via the Metadata API? */
-export function canReadMetadata(store, userId) {
-  const psIds = new Set(store.records('PermissionSetAssignment').filter((a) => a.AssigneeId === userId).map((a) => a.PermissionSetId));
-  return store.records('PermissionSet').some((ps) => psIds.has(ps.Id) && METADATA_READ_PERMISSIONS.some((p) => ps[p] === true));
+/** Does the running user hold a permission that allows readMetadata (see access.js for the source)? */
+export function canReadMetadata(store) {
+  return holdsAny(store, METADATA_READ_PERMISSIONS);
 }
 
 /** Answers a parsed, authenticated Metadata API call: { status, xml }. */
 export function handleMetadataCall(store, { method, args }) {
   const org = store.org;
   if (method !== 'readMetadata') return { status: 500, xml: soapFault('UNKNOWN_EXCEPTION', `The org simulator does not implement the Metadata API operation '${method}'.`) };
-  if (org.noAccess?.metadata || !canReadMetadata(store, org.currentUserId)) {
+  if (org.noAccess?.metadata || !canReadMetadata(store)) {
     return { status: 500, xml: soapFault('INSUFFICIENT_ACCESS', 'insufficient access rights on object id') };
   }
   const type = String(args.type || '');

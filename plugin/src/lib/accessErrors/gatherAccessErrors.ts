@@ -11,7 +11,8 @@ import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
 import { serviceUserAssignmentsSoql, userLookupSoql } from '../soql.js';
 import { looksLikeId } from '../inScopeUsers.js';
-import { SERVICE_PERMISSION_SET, SERVICE_PROFILE, toId18 } from '../../rules/code42Rules.js';
+import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '../../rules/code42Rules.js';
+import { permissionFields } from '../gatherFacts.js';
 import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
 import { parseLogFileStream, type Damage } from './logFileParser.js';
@@ -99,12 +100,31 @@ function finding(id: string, status: Finding['status'], tokens: string[] = []): 
   };
 }
 
-/** Findings for a refused EventLogFile read: no add-on, or no View Event Log Files. */
-function logFilesUnavailable(failure: { errorCode: string; message: string }): Finding {
+/**
+ * The View Real-Time Event Monitoring Data permission field in the PermissionSet describe (found by
+ * its label): present only in orgs with the Event Monitoring / Shield add-on, whatever the running
+ * user's own grants. undefined: the describe could not be read, so nobody can tell.
+ */
+function addOnEvidence(describe: ReadOutcome | undefined): { field: string | null } | undefined {
+  const fields = permissionFields(describe, REQUIRED_PERMISSIONS as Array<{ name: string; label: string; confidence: string; findByLabel?: boolean }>);
+  if (!fields) return undefined;
+  return { field: fields.get((VRTEM_PERMISSION as { name: string }).name) ?? null };
+}
+
+/**
+ * Findings for a refused EventLogFile read. Salesforce answers INVALID_TYPE both in an org
+ * without the add-on and to a user who may not see EventLogFile, so the add-on evidence above
+ * tells the two apart: hidden from you (name the permission), no add-on, or cannot tell.
+ */
+function logFilesUnavailable(failure: { errorCode: string; message: string }, evidence: { field: string | null } | undefined): Finding {
   if (failure.errorCode === 'INSUFFICIENT_ACCESS' || failure.errorCode === 'INSUFFICIENT_ACCESS_OR_READONLY') {
     return finding('noViewEventLogFiles', 'fail', [failure.message]);
   }
-  if (failure.errorCode === 'INVALID_TYPE') return finding('noEventMonitoring', 'fail', [failure.message]);
+  if (failure.errorCode === 'INVALID_TYPE' || failure.errorCode === 'NOT_FOUND') {
+    if (evidence?.field) return finding('eventLogFilesHidden', 'fail', [failure.errorCode, evidence.field]);
+    if (evidence) return finding('noAddOn', 'fail', [failure.errorCode]);
+    return finding('noEventMonitoring', 'fail', [failure.message]);
+  }
   return finding('logFilesUnreadable', 'fail', [failure.errorCode, failure.message]);
 }
 
@@ -155,7 +175,12 @@ export async function gatherAccessErrors(
   const problems: LogFileProblem[] = [];
 
   // 1. One Composite request: the log files and every user look-up.
-  const reads: ReadRequest[] = [{ id: 'logFiles', soql: logFileQuery(window) }];
+  // The PermissionSet describe rides along (same Composite call): it tells "no add-on" from
+  // "EventLogFile is hidden from you" when the log file query is refused.
+  const reads: ReadRequest[] = [
+    { id: 'logFiles', soql: logFileQuery(window) },
+    { id: 'describePermissionSet', path: '/sobjects/PermissionSet/describe' },
+  ];
   if (request.users.length) reads.push({ id: 'users', soql: userQuery(request.users) });
   if (request.serviceUser) {
     reads.push({ id: 'serviceUser', soql: userQuery([request.serviceUser]) });
@@ -191,7 +216,9 @@ export async function gatherAccessErrors(
   }
   let records: LogFileRecord[] = [];
   if (!fileOutcome || !fileOutcome.ok) {
-    findings.push(logFilesUnavailable(fileOutcome && !fileOutcome.ok ? fileOutcome : { errorCode: 'UNKNOWN', message: '' }));
+    findings.push(
+      logFilesUnavailable(fileOutcome && !fileOutcome.ok ? fileOutcome : { errorCode: 'UNKNOWN', message: '' }, addOnEvidence(outcomes.get('describePermissionSet')))
+    );
   } else {
     records = (fileOutcome.records ?? []) as LogFileRecord[];
     if (records.length === 0) findings.push(finding('noLogFiles', 'info'));

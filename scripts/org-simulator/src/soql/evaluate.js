@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { looksLikeId, toId18 } from '../ids.js';
 import { parseSoql, whereTree } from './parse.js';
 import { dateLiteralRange, toMs } from './dates.js';
+import { canSee } from '../access.js';
 
 const DAY = 86400000;
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
@@ -32,7 +33,8 @@ export function objectFor(ctx, name) {
     const d = typeof denied === 'object' ? denied : { errorCode: denied };
     throw new ApiError(d.errorCode, d.message || `Insufficient privileges: you do not have access to query ${name}.`, d.status || 403);
   }
-  const desc = denied ? undefined : ctx.store.schema.describe(name);
+  // An object the running user may not see answers like one that does not exist (see access.js).
+  const desc = denied || !canSee(ctx.store, name) ? undefined : ctx.store.schema.describe(name);
   if (!desc) {
     throw new ApiError('INVALID_TYPE', positioned(ctx.soql, name, `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`));
   }

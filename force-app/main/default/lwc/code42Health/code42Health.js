@@ -159,7 +159,13 @@ export default class Code42Health extends LightningElement {
         permissionNames: REQUIRED_PERMISSIONS.map((p) => p.name),
         servicePermissionSet: SERVICE_PERMISSION_SET,
         serviceProfile: SERVICE_PROFILE,
-        eventMonitoringEntities: EVENT_MONITORING_ENTITIES
+        eventMonitoringEntities: EVENT_MONITORING_ENTITIES,
+        permissionLabels: Object.fromEntries(
+          REQUIRED_PERMISSIONS.filter((p) => p.findByLabel).map((p) => [
+            p.name,
+            p.label
+          ])
+        )
       });
       const facts = buildFacts(raw);
       const saved = readSavedPreflight(raw && raw.latestPreflight);

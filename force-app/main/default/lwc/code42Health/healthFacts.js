@@ -7,7 +7,9 @@ import {
   FACTS_VERSION,
   REQUIRED_PERMISSIONS,
   REQUIRED_STREAMS,
-  checkDefinition
+  VRTEM_PERMISSION,
+  checkDefinition,
+  hiddenFromRunningUser
 } from "c/code42Rules";
 
 export const PREFLIGHT_COMMAND =
@@ -50,6 +52,32 @@ function serviceUserFacts(user, unavailable) {
 }
 
 /**
+ * The add-on fact from Apex's answer, told apart the way the CLI does: the event entities
+ * missing while the permission field that comes with the add-on exists means they are hidden
+ * from the viewer (skip, naming the permission), not that the org lacks the add-on.
+ */
+function eventMonitoringFact(em, unavailable) {
+  if (!em) {
+    return null;
+  }
+  const field = em.addOnPermissionField || null;
+  if (em.available === true) {
+    return { available: true, evidence: em.evidence };
+  }
+  if (field) {
+    unavailable.eventMonitoring = hiddenFromRunningUser(
+      "eventMonitoring",
+      `${em.evidence}, but the PermissionSet describe has ${field} ("${VRTEM_PERMISSION.label}"), which exists only with the add-on: the org has it.`
+    );
+    return null;
+  }
+  return {
+    available: false,
+    evidence: `${em.evidence}, and the PermissionSet describe has no permission field labelled "${VRTEM_PERMISSION.label}", which exists only with the add-on`
+  };
+}
+
+/**
  * Facts v1 from the Apex answer. The dashboard always shows the "All users" scope, cannot read
  * stream settings or sessions, and says why in `unavailable`.
  * @param {object} raw the Apex result
@@ -70,7 +98,7 @@ export function buildFacts(raw) {
     source: "org",
     collectedAt: source.collectedAt || new Date().toISOString(),
     org: source.org || null,
-    eventMonitoring: source.eventMonitoring || null,
+    eventMonitoring: eventMonitoringFact(source.eventMonitoring, unavailable),
     streams: null,
     serviceUserSelection: {},
     serviceUsers: users,
@@ -78,6 +106,10 @@ export function buildFacts(raw) {
     scope: { mode: "all", entries: 0, unmatched: [] },
     sessions: null,
     limits: source.limits || null,
+    ...(source.permissionApiNames &&
+    Object.keys(source.permissionApiNames).length
+      ? { permissionApiNames: source.permissionApiNames }
+      : {}),
     unavailable
   };
 }

@@ -35,7 +35,8 @@
  *   scope: { mode: 'all'|'users'|'groups', entries: number, unmatched: [{ row, value }] },
  *   sessions: { inScopeUsersWithSessions: number },
  *   limits: { dailyApiRequests: { max, remaining } },
- *   unavailable: { [factKey]: 'reason an admin can act on' }
+ *   permissionApiNames: { [permissionKey]: 'PermissionsX' }  // REQUIRED_PERMISSIONS with findByLabel: the field found by its describe label
+ *   unavailable: { [factKey]: 'reason an admin can act on' }  // hidden from the running user: hiddenFromRunningUser(key)
  * }
  */
 
@@ -105,11 +106,20 @@ export const REQUIRED_PERMISSIONS = [
     why: "Required by Customize Application."
   },
   {
+    // Required: Code42, "Configure Salesforce for the Code42 data connection": only the Shield /
+    // Event Monitoring subscriptions "include the View Real-time Event Monitoring Data permission
+    // required to collect information about reports downloaded"; Salesforce's LoginEventStream and
+    // ReportEventStream references: "Accessing this object requires ... the View Real-Time Event
+    // Monitoring Data user permission". Its API name is in no Salesforce page we found, so `name`
+    // is only this entry's key: `findByLabel` makes gatherers use the permission field whose
+    // describe label is `label`, and show the name they found. Not in the deployable metadata,
+    // because an unknown permission name fails the whole deploy.
     name: "ViewRealTimeEventMonitoringData",
     label: "View Real-Time Event Monitoring Data",
-    confidence: "unconfirmed",
+    confidence: "confirmed",
+    findByLabel: true,
     inMetadata: false,
-    why: "Code42 subscribes to the Login, Logout and Report event streams (API name UNCONFIRMED)."
+    why: "Code42 subscribes to the Login, Logout and Report event streams, which need it."
   },
   {
     // "Manage All Private Reports and Dashboards" is PermissionsManagePvtRptsAndDashbds in the
@@ -121,6 +131,66 @@ export const REQUIRED_PERMISSIONS = [
     why: "Listed in the vendor permission table; exact need UNCONFIRMED."
   }
 ];
+
+/** The REQUIRED_PERMISSIONS entry for View Real-Time Event Monitoring Data (found by its label). */
+export const VRTEM_PERMISSION = REQUIRED_PERMISSIONS.find((p) => p.findByLabel);
+
+/**
+ * What the user RUNNING the preflight or the dashboard needs to see each fact. Salesforce answers
+ * an object the user may not see as if it did not exist (describe NOT_FOUND, query INVALID_TYPE),
+ * so a gatherer that gets such an answer for these reads says "hidden from you" and names the
+ * permission, instead of reporting an absence in the org. Sources (Salesforce Object Reference /
+ * Metadata API Developer Guide): AuthSession "users must have the Manage Users permission";
+ * UserLogin: Manage Users; LoginHistory: Manage Users (or Monitor Login History); EventLogFile
+ * "requires View Event Log Files and API Enabled"; readMetadata "must be logged in with the Modify
+ * All Data or Modify Metadata Through Metadata API Functions permission"; ReportEvent /
+ * ReportEventStream: the add-on "and the View Real-Time Event Monitoring Data user permission".
+ */
+export const RUNNING_USER_NEEDS = {
+  eventMonitoring: {
+    what: "ReportEvent and ReportEventStream",
+    plural: true,
+    permissions: [VRTEM_PERMISSION.label]
+  },
+  userLogin: {
+    what: "UserLogin (frozen and locked state)",
+    permissions: ["Manage Users"]
+  },
+  loginHistory: {
+    what: "LoginHistory",
+    permissions: ["Manage Users", "Monitor Login History"]
+  },
+  sessions: {
+    what: "AuthSession (active sessions)",
+    permissions: ["Manage Users"]
+  },
+  streams: {
+    what: "The Event Manager settings (Metadata API readMetadata of RealTimeEventSettings)",
+    permissions: [
+      "Modify All Data",
+      "Modify Metadata Through Metadata API Functions"
+    ]
+  },
+  eventLogFiles: {
+    what: "EventLogFile (Insufficient Access event log files)",
+    permissions: ["View Event Log Files"]
+  }
+};
+
+/**
+ * The reason for a fact hidden from the running user: what is hidden, the permission that user
+ * needs, and where to grant it. `key` is a RUNNING_USER_NEEDS key; `detail` an optional suffix.
+ */
+export function hiddenFromRunningUser(key, detail) {
+  const need = RUNNING_USER_NEEDS[key];
+  if (!need) throw new Error(`Unknown running-user need: ${key}`);
+  const perms = need.permissions.map((p) => `"${p}"`).join(" or ");
+  return (
+    `${need.what} ${need.plural ? "are" : "is"} hidden from the user running this check, so it says nothing about the org. ` +
+    `That user needs ${perms}: grant it in Setup > Users > Permission Sets (a permission set with that system permission, assigned to that user), or on that user's profile, then run again.` +
+    (detail ? ` ${detail}` : "")
+  );
+}
 
 /** The permission that makes a user monitored by Code42 ("Report export"). */
 export const EXPORT_REPORT_PERMISSION = "ExportReport";
@@ -323,6 +393,7 @@ export const CHECKS = [
     remediation: [
       `Assign the "${SERVICE_PERMISSION_SET}" permission set from this project to the service account user (Setup > Users > Permission Sets > Code42 Service Account > Manage Assignments > Add Assignment).`,
       "Or grant the missing permissions on the service account's profile (Setup > Users > Profiles > the profile > System Permissions).",
+      'View Real-Time Event Monitoring Data is granted by hand (Salesforce does not publish its API name, so this project cannot deploy it): Setup > Users > Permission Sets > Code42 Service Account > System Permissions > Edit, select "View Real-Time Event Monitoring Data", Save. It exists only in orgs with the Event Monitoring or Shield add-on.',
       VENDOR_MESSAGES.clearsWithin
     ]
   },
@@ -730,23 +801,37 @@ function evaluatePermissions(users, facts) {
   }
   const missingConfirmed = [];
   const missingUnconfirmed = [];
+  const uncheckedConfirmed = [];
+  const found = (facts && facts.permissionApiNames) || {};
   for (const user of users) {
     for (const perm of permissionStatus(user)) {
-      if (perm.state !== "missing") continue;
       const entry = {
         user: userLabel(user),
         name: perm.name,
-        label: perm.label
+        label: perm.label,
+        ...(found[perm.name] ? { apiName: found[perm.name] } : {})
       };
+      if (perm.state === "unknown" && perm.confidence === "confirmed") {
+        uncheckedConfirmed.push(entry);
+      }
+      if (perm.state !== "missing") continue;
       (perm.confidence === "confirmed"
         ? missingConfirmed
         : missingUnconfirmed
       ).push(entry);
     }
   }
+  // A permission found by its label shows the API name this org gave it.
+  const nameOf = (m) => {
+    if (m.apiName) return `API name ${m.apiName}, found by its label`;
+    const byLabel = REQUIRED_PERMISSIONS.some(
+      (p) => p.name === m.name && p.findByLabel
+    );
+    return byLabel ? "no permission field with this label in this org" : m.name;
+  };
   const describe = (list) =>
     list
-      .map((m) => `${m.label} (${m.name})`)
+      .map((m) => `${m.label} (${nameOf(m)})`)
       .filter((v, i, a) => a.indexOf(v) === i)
       .join(", ");
   if (missingConfirmed.length > 0) {
@@ -757,6 +842,14 @@ function evaluatePermissions(users, facts) {
       { missing: [...missingConfirmed, ...missingUnconfirmed] }
     );
   }
+  if (uncheckedConfirmed.length > 0) {
+    return result(
+      "service-user-permissions",
+      "warn",
+      `Could not check ${describe(uncheckedConfirmed)}: the PermissionSet describe has no such permission field (the org has no Event Monitoring / Shield add-on, or the describe labels are not in English).`,
+      { missing: missingUnconfirmed, unchecked: uncheckedConfirmed }
+    );
+  }
   if (missingUnconfirmed.length > 0) {
     return result(
       "service-user-permissions",
@@ -765,10 +858,15 @@ function evaluatePermissions(users, facts) {
       { missing: missingUnconfirmed }
     );
   }
+  const foundByLabel = REQUIRED_PERMISSIONS.filter(
+    (p) => p.findByLabel && found[p.name]
+  )
+    .map((p) => `${p.label}: ${found[p.name]}, found by its label`)
+    .join("; ");
   return result(
     "service-user-permissions",
     "pass",
-    "Every required permission is granted.",
+    `Every required permission is granted${foundByLabel ? ` (${foundByLabel})` : ""}.`,
     { missing: [] }
   );
 }
@@ -1109,6 +1207,9 @@ export const WATCH_FACTS = [
     key: `permission.${perm.name}`,
     scope: "user",
     label: `Service account user has ${perm.label}`,
+    // The describe label the fact reader finds the permission field by, when its API name is
+    // unpublished (findByLabel): the watch hands it to the same reader as the dashboard.
+    permissionLabel: perm.findByLabel ? perm.label : undefined,
     checkId: "service-user-permissions",
     vendorMessage: "permissions",
     values: ["granted", "missing", "unknown"],

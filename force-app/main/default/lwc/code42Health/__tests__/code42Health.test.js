@@ -95,7 +95,10 @@ describe("c-code42-health", () => {
       permissionNames: REQUIRED_PERMISSIONS.map((p) => p.name),
       servicePermissionSet: SERVICE_PERMISSION_SET,
       serviceProfile: SERVICE_PROFILE,
-      eventMonitoringEntities: EVENT_MONITORING_ENTITIES
+      eventMonitoringEntities: EVENT_MONITORING_ENTITIES,
+      permissionLabels: {
+        ViewRealTimeEventMonitoringData: "View Real-Time Event Monitoring Data"
+      }
     });
   });
 

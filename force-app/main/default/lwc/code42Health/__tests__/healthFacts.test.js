@@ -29,6 +29,48 @@ describe("buildFacts", () => {
     expect(results.find((r) => r.id === "active-sessions").status).toBe("skip");
   });
 
+  it("tells a viewer who cannot see the event objects apart from an org without the add-on", () => {
+    // Hidden from the viewer: the permission field that comes with the add-on is there.
+    const hidden = fixture("noEventMonitoring");
+    hidden.eventMonitoring.addOnPermissionField =
+      "PermissionsViewRealTimeEventMonitoringData";
+    const addon = (raw) =>
+      evaluateChecks(buildFacts(raw)).find(
+        (r) => r.id === "event-monitoring-addon"
+      );
+    const skipped = addon(hidden);
+    expect(skipped.status).toBe("skip");
+    expect(skipped.message).toContain(
+      "hidden from the user running this check"
+    );
+    expect(skipped.message).toContain('"View Real-Time Event Monitoring Data"');
+    expect(skipped.message).toContain("Setup > Users > Permission Sets");
+    expect(skipped.message).toContain(
+      "PermissionsViewRealTimeEventMonitoringData"
+    );
+    // No such field either: the org has no add-on.
+    const none = fixture("noEventMonitoring");
+    none.eventMonitoring.addOnPermissionField = null;
+    const failed = addon(none);
+    expect(failed.status).toBe("fail");
+    expect(failed.message).toContain(
+      'no permission field labelled "View Real-Time Event Monitoring Data"'
+    );
+  });
+
+  it("shows the API name the org gave View Real-Time Event Monitoring Data", () => {
+    const raw = fixture("healthy");
+    raw.permissionApiNames = {
+      ViewRealTimeEventMonitoringData: "PermissionsViewRealTimeEventData"
+    };
+    const check = evaluateChecks(buildFacts(raw)).find(
+      (r) => r.id === "service-user-permissions"
+    );
+    expect(check.message).toContain(
+      "PermissionsViewRealTimeEventData, found by its label"
+    );
+  });
+
   it("marks every permission unknown (not missing) when assignments could not be read", () => {
     const raw = fixture("healthy");
     raw.serviceUsers[0].permissionGrants = null;
