@@ -4,10 +4,27 @@ import * as sim from '@code42-companion/org-simulator';
 
 export type SimRequest = { method: string; path: string; soql?: string; apiCall: boolean; write: boolean; status: number };
 export type Fault = {
-  kind: 'invalid-session' | 'request-limit' | 'server-error' | 'hang' | 'slow' | 'malformed';
-  match?: { path?: string | RegExp; object?: string; soap?: boolean };
+  kind:
+    | 'invalid-session'
+    | 'request-limit'
+    | 'server-error'
+    | 'unavailable'
+    | 'hang'
+    | 'slow'
+    | 'malformed'
+    | 'html'
+    | 'garbage'
+    | 'empty'
+    | 'close'
+    | 'drip';
+  match?: { path?: string | RegExp; object?: string; soap?: boolean; method?: string };
   times?: number;
   delayMs?: number;
+  status?: number;
+  retryAfter?: number;
+  afterBytes?: number;
+  chunkBytes?: number;
+  intervalMs?: number;
 };
 export type SimOrg = { objects: Record<string, Array<Record<string, unknown>>>; [key: string]: unknown };
 export type Simulator = {
@@ -20,6 +37,8 @@ export type Simulator = {
   writeRequests(): SimRequest[];
   resetLog(): void;
   setFaults(faults: Fault[]): void;
+  faultsFired(): number[];
+  certificate?: string;
   stop(): Promise<void>;
 };
 
@@ -28,11 +47,12 @@ export const startSimulator = sim.startSimulator as unknown as (options: {
   pageSize?: number;
   latencyMs?: number;
   faults?: Fault[];
+  https?: boolean;
 }) => Promise<Simulator>;
 export const buildDemoOrg = sim.buildDemoOrg as unknown as () => SimOrg;
 export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { usersCsv: string; groupsCsv: string };
 export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
 export const simulatorCliEnv = sim.cliEnv as unknown as (
   simulator: Simulator,
-  options: { home: string; extra?: Record<string, string> }
+  options: { home: string; extra?: Record<string, string>; trustCertificate?: boolean }
 ) => NodeJS.ProcessEnv;
