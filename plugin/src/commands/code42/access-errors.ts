@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { boundCoreRequests, DEFAULT_REQUEST_TIMEOUT_SECONDS, requestTimeoutFromArgv } from '../../lib/coreRequestTimeout.js';
 import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
 import {
   footerLines,
@@ -41,13 +42,15 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
     'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
     'request-timeout': Flags.integer({
       summary: messages.getMessage('flags.request-timeout.summary'),
-      default: 60,
+      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
       min: 1,
       max: 3600,
     }),
   };
 
   public async run(): Promise<AccessErrorsResult> {
+    // Before the flags are parsed: resolving --target-org already sends requests (core's own).
+    boundCoreRequests((requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
     const { flags } = await this.parse(AccessErrors);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const json = this.jsonEnabled();

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { boundCoreRequests, DEFAULT_REQUEST_TIMEOUT_SECONDS, requestTimeoutFromArgv } from '../../lib/coreRequestTimeout.js';
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
@@ -48,7 +49,7 @@ export default class Preflight extends SfCommand<PreflightResult> {
     })(),
     'request-timeout': Flags.integer({
       summary: messages.getMessage('flags.request-timeout.summary'),
-      default: 60,
+      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
       min: 1,
       max: 3600,
     }),
@@ -59,6 +60,8 @@ export default class Preflight extends SfCommand<PreflightResult> {
   };
 
   public async run(): Promise<PreflightResult> {
+    // Before the flags are parsed: resolving --target-org already sends requests (core's own).
+    boundCoreRequests((requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
     const { flags } = await this.parse(Preflight);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const json = this.jsonEnabled();
