@@ -55,7 +55,6 @@ describe('e2e: hostile network (issue 10), the built plugin against the org simu
   });
   after(() => {
     // The measured time to the end of each faulty run, for the issue's closing note.
-    // eslint-disable-next-line no-console
     if (process.env.C42_PRINT_TIMINGS) console.log(timings.join('\n'));
   });
 
