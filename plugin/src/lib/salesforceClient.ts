@@ -26,10 +26,10 @@ const SERVER_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'INTERN
  * Transient failures (5xx, 503 with Retry-After, a connection closed before any answer) are
  * sent again, at most RETRY.attempts times in all, waiting RETRY.baseDelayMs, then twice that
  * (or what Retry-After asks, if it is at most RETRY.maxRetryAfterMs). Only reads are retried;
- * the one write (createRecord) is not. Salesforce's REST API Developer Guide ("Status Codes and
- * Error Responses"): 500 "An error has occurred within Lightning Platform", 503 "The server is
- * unavailable to handle the request. Typically this issue occurs if the server is down for
- * maintenance or is currently overloaded."
+ * the one write (createRecord) is not. Salesforce's "Status Codes and Error Responses" (REST API
+ * and Connect REST API Developer Guides): 500 is an error within Salesforce, so the request could
+ * not complete; 503 means too many requests or the server is down for maintenance. Retry-After
+ * (RFC 9110, 10.2.3) is honoured when a server or proxy sends it.
  */
 export const RETRY = { attempts: 3, baseDelayMs: 500, maxRetryAfterMs: 10_000 };
 

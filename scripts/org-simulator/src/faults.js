@@ -3,9 +3,10 @@
  *   invalid-session -> 401 INVALID_SESSION_ID (SOAP: sf:INVALID_SESSION_ID fault)
  *   request-limit   -> 403 REQUEST_LIMIT_EXCEEDED "TotalRequests Limit exceeded."
  *   server-error    -> 500 UNKNOWN_EXCEPTION (`status` picks another 5xx, e.g. 502 or 504; SOAP: sf:UNKNOWN_EXCEPTION fault)
- *   unavailable     -> 503 SERVER_UNAVAILABLE with `Retry-After: retryAfter` seconds (default 1), what Salesforce
- *                      answers during maintenance or when a pod is overloaded (REST API Developer Guide, "Status Codes
- *                      and Error Responses": 503 "The server is unavailable to handle the request").
+ *   unavailable     -> 503 SERVER_UNAVAILABLE with `Retry-After: retryAfter` seconds (default 1). Salesforce answers
+ *                      503 when the server is down for maintenance or overloaded (REST API Developer Guide and Connect
+ *                      REST API Developer Guide, "Status Codes and Error Responses"); Retry-After is what a server or
+ *                      proxy may add (RFC 9110, 10.2.3), so the client must honour it within a bound.
  *   hang            -> never answers (stop() still closes the socket); matches login-time requests too
  *                      (GET /services/data, /services/oauth2/userinfo, the Organization query)
  *   slow            -> answers after delayMs (default 2000)
