@@ -89,6 +89,39 @@ describe('salesforceClient', () => {
     expect(soapFaultXml('X', 'y')).to.include('<faultcode>sf:X</faultcode>');
   });
 
+  it('a SOAP UNKNOWN_EXCEPTION fault (HTTP 500) is retried, then the persistent server error: never a failed read that becomes `skip`', async () => {
+    const fake = new FakeOrg();
+    fake.state.soapFault = { code: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' };
+    $$.fakeConnectionRequest = fake.handler();
+    const c = client();
+    try {
+      await c.readMetadata('RealTimeEventSettings', ['RealTimeEvent']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('ServerErrorPersistentError');
+      expect((error as Error).message).to.include('UNKNOWN_EXCEPTION');
+    }
+    expect(fake.log).to.have.length(3);
+    expect(c.apiCalls).to.equal(3);
+  });
+
+  it('a 5xx inside one Composite subresponse sends the batch again, then stops with the server error', async () => {
+    const state = baseState();
+    state.failures = { 'FROM UserLogin': { status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' } };
+    const fake = new FakeOrg(state);
+    $$.fakeConnectionRequest = fake.handler();
+    try {
+      await client().readAll([
+        { id: 'org', soql: 'SELECT Id FROM Organization' },
+        { id: 'login', soql: 'SELECT UserId, IsFrozen FROM UserLogin' },
+      ]);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('ServerErrorPersistentError');
+    }
+    expect(fake.log).to.have.length(3);
+  });
+
   it('a SOAP INVALID_SESSION_ID fault is fatal', async () => {
     const fake = new FakeOrg();
     fake.state.soapFault = { code: 'INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader' };
