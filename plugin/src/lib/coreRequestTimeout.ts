@@ -11,8 +11,18 @@
  * --request-timeout it was given, so every request of the run, ours and core's, ends in time.
  * A timed-out login-time request is one core tolerates (it falls back, or reports the org as
  * unreachable); the command's own first request then ends with RequestTimeoutError.
+ *
+ * jsforce's timeout ends when the answer's headers arrive; a login-time answer whose body drips
+ * would still never end. So the whole flag parsing also has a deadline (withLoginDeadline):
+ * LOGIN_REQUESTS x --request-timeout, the most the login-time requests may take one after the
+ * other. Past it the command stops with LoginTimeoutError (oclif then exits the process, which
+ * also drops the dripping socket).
  */
 import { createRequire } from 'node:module';
+import { Messages, type SfError } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const errors = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.errors');
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 
@@ -55,4 +65,25 @@ export function boundCoreRequests(timeoutMs: number): boolean {
     timeout: timeoutMs,
   });
   return true;
+}
+
+/** Requests core may send one after the other while resolving --target-org (versions, identity, Organization, a token refresh). */
+export const LOGIN_REQUESTS = 4;
+
+/** `work` (the flag parsing, with core's login-time requests), or LoginTimeoutError once LOGIN_REQUESTS x timeoutMs have passed. */
+export async function withLoginDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadlineMs = LOGIN_REQUESTS * timeoutMs;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(loginTimeoutError(deadlineMs)), deadlineMs);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function loginTimeoutError(deadlineMs: number): SfError {
+  return errors.createError('error.LoginTimeout', [String(Math.round(deadlineMs / 1000)), String(LOGIN_REQUESTS)]);
 }

@@ -81,6 +81,12 @@ describe('e2e: hostile network (issue 10), the built plugin against the org simu
       expect(r.seconds).to.be.below(15);
     });
 
+    it('a login-time answer that drips (GET /services/data) ends at the login deadline, 4 x --request-timeout', async () => {
+      const r = await run(buildScenarioOrg('healthy'), ['preflight', '--request-timeout', '2'], [{ kind: 'drip', chunkBytes: 1, intervalMs: 500, match: { path: /^\/services\/data$/ } }], 'preflight, login-time versions list drips');
+      expectNamedError(r, 'LoginTimeoutError', /did not finish within 8 seconds/);
+      expect(r.seconds).to.be.below(20);
+    });
+
     it('a hang on every request, from the first one on, still ends with the timeout error (access-errors too)', async () => {
       const r = await run(buildDemoOrg(), ['access-errors', '--request-timeout', '2'], [{ kind: 'hang' }], 'access-errors, every request hangs');
       expectNamedError(r, 'RequestTimeoutError', /did not respond within 2 seconds/);

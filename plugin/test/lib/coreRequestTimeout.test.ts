@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { boundCoreRequests, requestTimeoutFromArgv } from '../../src/lib/coreRequestTimeout.js';
+import { boundCoreRequests, requestTimeoutFromArgv, withLoginDeadline } from '../../src/lib/coreRequestTimeout.js';
 
 type JsforceConnection = { request: (url: string) => Promise<unknown> };
 const fromCore = createRequire(createRequire(import.meta.url).resolve('@salesforce/core'));
@@ -49,5 +49,17 @@ describe('coreRequestTimeout', () => {
     );
     expect(outcome).to.equal('AbortError');
     expect(Date.now() - started).to.be.within(250, 5000);
+  });
+
+  it('the login deadline is 4 x the request timeout: a slow login passes, one that never ends is LoginTimeoutError', async () => {
+    expect(await withLoginDeadline(new Promise((r) => setTimeout(() => r('parsed'), 150)), 50)).to.equal('parsed');
+    const started = Date.now();
+    const e = await withLoginDeadline(new Promise(() => {}), 50).then(
+      () => undefined,
+      (error: Error & { actions?: string[] }) => error
+    );
+    expect(e?.name).to.equal('LoginTimeoutError');
+    expect(e?.actions?.join(' ')).to.include('--request-timeout');
+    expect(Date.now() - started).to.be.within(180, 1000);
   });
 });

@@ -1,6 +1,11 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { boundCoreRequests, DEFAULT_REQUEST_TIMEOUT_SECONDS, requestTimeoutFromArgv } from '../../lib/coreRequestTimeout.js';
+import {
+  boundCoreRequests,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  requestTimeoutFromArgv,
+  withLoginDeadline,
+} from '../../lib/coreRequestTimeout.js';
 import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
 import {
   footerLines,
@@ -50,8 +55,9 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
 
   public async run(): Promise<AccessErrorsResult> {
     // Before the flags are parsed: resolving --target-org already sends requests (core's own).
-    boundCoreRequests((requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
-    const { flags } = await this.parse(AccessErrors);
+    const timeoutMs = (requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+    boundCoreRequests(timeoutMs);
+    const { flags } = await withLoginDeadline(this.parse(AccessErrors), timeoutMs);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const json = this.jsonEnabled();
     if (!json) this.spinner.start(messages.getMessage('spinner.start'));

@@ -1,6 +1,11 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { boundCoreRequests, DEFAULT_REQUEST_TIMEOUT_SECONDS, requestTimeoutFromArgv } from '../../lib/coreRequestTimeout.js';
+import {
+  boundCoreRequests,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  requestTimeoutFromArgv,
+  withLoginDeadline,
+} from '../../lib/coreRequestTimeout.js';
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
@@ -61,8 +66,9 @@ export default class Preflight extends SfCommand<PreflightResult> {
 
   public async run(): Promise<PreflightResult> {
     // Before the flags are parsed: resolving --target-org already sends requests (core's own).
-    boundCoreRequests((requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
-    const { flags } = await this.parse(Preflight);
+    const timeoutMs = (requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+    boundCoreRequests(timeoutMs);
+    const { flags } = await withLoginDeadline(this.parse(Preflight), timeoutMs);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const json = this.jsonEnabled();
     if (!json) this.spinner.start(messages.getMessage('spinner.start'));
