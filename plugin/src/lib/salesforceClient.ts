@@ -13,6 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
+const errors = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.errors');
 
 /** Salesforce limits for one Composite request. */
 export const COMPOSITE_MAX_SUBREQUESTS = 25;
@@ -20,6 +21,60 @@ export const COMPOSITE_MAX_QUERIES = 5;
 
 /** Salesforce's own server-side failures (HTTP 5xx bodies). */
 const SERVER_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'INTERNAL_ERROR']);
+
+/**
+ * Transient failures (5xx, 503 with Retry-After, a connection closed before any answer) are
+ * sent again, at most RETRY.attempts times in all, waiting RETRY.baseDelayMs, then twice that
+ * (or what Retry-After asks, if it is at most RETRY.maxRetryAfterMs). Only reads are retried;
+ * the one write (createRecord) is not. Salesforce's "Status Codes and Error Responses" (REST API
+ * and Connect REST API Developer Guides): 500 is an error within Salesforce, so the request could
+ * not complete; 503 means too many requests or the server is down for maintenance. Retry-After
+ * (RFC 9110, 10.2.3) is honoured when a server or proxy sends it.
+ */
+export const RETRY = { attempts: 3, baseDelayMs: 500, maxRetryAfterMs: 10_000 };
+
+/** Node's codes for a TLS certificate it cannot verify (node:tls, OpenSSL X509_V_ERR_*). */
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+/** Connection failures before any answer: worth one more try. */
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+/** Downloads get twice --request-timeout plus this much time per byte of the file, in total. */
+export const DOWNLOAD_MS_PER_BYTE = 1000 / (1024 * 1024);
+
+/** Why an error may be retried, and how to describe it when the retries run out. */
+type Transient = { retryAfterMs?: number; final: (attempts: number) => SfError };
+const transients = new WeakMap<object, Transient>();
+
+function markTransient(error: SfError, info: Transient): SfError {
+  transients.set(error, info);
+  return error;
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110, 10.2.3), in milliseconds. */
+export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The response jsforce received for one request (status and headers), captured by our transport wrapper. */
+type SeenResponse = { statusCode: number; headers: Record<string, string> };
 
 /** Error codes that stop the whole run: nothing else can be read either. */
 const FATAL_CODES = new Set(['INVALID_SESSION_ID', 'REQUEST_LIMIT_EXCEEDED', 'INVALID_AUTH_HEADER']);
@@ -42,6 +97,8 @@ type QueryPage = { totalSize?: number; done?: boolean; nextRecordsUrl?: string; 
 export type ClientOptions = {
   /** Per-request timeout in milliseconds. */
   timeoutMs: number;
+  /** Waiting between retries (tests shorten it); default RETRY. */
+  retry?: Partial<typeof RETRY>;
 };
 
 export type MetadataReadOutcome = { ok: true; records: SfRecord[] } | ReadFailure;
@@ -166,7 +223,7 @@ export class SalesforceClient {
   /** One plain GET of a REST resource under /services/data/vXX.X (one API call). */
   public async get(path: string): Promise<ReadOutcome> {
     try {
-      const body = await this.send<SfRecord>({ method: 'GET', url: `${this.dataPath}${path}` });
+      const body = await this.withRetries(() => this.send<SfRecord>({ method: 'GET', url: `${this.dataPath}${path}` }));
       return { ok: true, body };
     } catch (error) {
       return this.readFailureOrThrow(error);
@@ -187,12 +244,38 @@ export class SalesforceClient {
    *   - 403 REQUEST_LIMIT_EXCEEDED and the other fatal codes: the fatal SfError with its action.
    *   - 5xx, network errors: the same SfErrors as send().
    *   - any other refusal (404 NOT_FOUND, INSUFFICIENT_ACCESS...): a ReadFailure for this read.
-   *   - --request-timeout: no response headers within timeoutMs is the RequestTimeout SfError;
-   *     once the body flows, no byte for timeoutMs destroys the stream with that same error (a
-   *     large file may take longer than timeoutMs in total, as long as it keeps coming).
+   *   - --request-timeout: no response headers within timeoutMs is the RequestTimeout SfError
+   *     (tried once more: a hang on one file should not cost the run); once the body flows, no
+   *     byte for timeoutMs destroys the stream with that same error, and the whole download
+   *     must end within 2 x timeoutMs plus one second per MB of `expectedBytes` (LogFileLength)
+   *     or Content-Length (DownloadTimeout): a body that drips a byte a second never ends otherwise.
+   *   - 5xx (503 with Retry-After honoured up to RETRY.maxRetryAfterMs) and a connection closed
+   *     before the answer: sent again (RETRY), then the persistent error.
    */
-  public async openStream(path: string, options: { timeoutMs?: number; accept?: string } = {}): Promise<StreamOutcome> {
+  public async openStream(
+    path: string,
+    options: { timeoutMs?: number; accept?: string; expectedBytes?: number } = {}
+  ): Promise<StreamOutcome> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    // Headers within timeoutMs; a hang is tried once more (a download is a read), then fails.
+    let timeouts = 0;
+    return this.withRetries(async () => {
+      try {
+        return await this.openStreamOnce(path, { ...options, timeoutMs });
+      } catch (error) {
+        if (error instanceof SfError && error.name === 'RequestTimeoutError' && timeouts++ === 0) {
+          throw markTransient(error, { final: () => error });
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async openStreamOnce(
+    path: string,
+    options: { timeoutMs: number; accept?: string; expectedBytes?: number }
+  ): Promise<StreamOutcome> {
+    const timeoutMs = options.timeoutMs;
     let refreshed = false;
     for (;;) {
       const url = `${(this.conn.instanceUrl ?? '').replace(/\/+$/, '')}${this.dataPath}${path}`;
@@ -221,9 +304,14 @@ export class SalesforceClient {
 
       if (response.status >= 200 && response.status < 300 && response.body) {
         const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
+        const length = Number(response.headers.get('content-length'));
+        const contentLength = Number.isFinite(length) && length > 0 ? length : undefined;
         // Idle timeout while reading: every chunk re-arms the timer. The stream fails with the
         // same RequestTimeout error a whole request would.
         const idleError = this.timeoutError(timeoutMs);
+        // And a total deadline: a body that drips a byte at a time never trips the idle timer.
+        const bytes = Math.max(options.expectedBytes ?? 0, contentLength ?? 0);
+        const totalMs = 2 * timeoutMs + Math.ceil(bytes * DOWNLOAD_MS_PER_BYTE);
         const guard = new Transform({
           transform(chunk: Buffer, _encoding, callback): void {
             clearTimeout(timer);
@@ -233,12 +321,16 @@ export class SalesforceClient {
         });
         clearTimeout(timer);
         timer = setTimeout(() => guard.destroy(idleError), timeoutMs);
+        const total = setTimeout(
+          () => guard.destroy(errors.createError('error.DownloadTimeout', [String(Math.round(totalMs / 1000))])),
+          totalMs
+        );
         const stream = pipeline(body, guard, () => {
           clearTimeout(timer);
+          clearTimeout(total);
           controller.abort();
         });
-        const length = Number(response.headers.get('content-length'));
-        return { ok: true, stream, contentLength: Number.isFinite(length) && length > 0 ? length : undefined };
+        return { ok: true, stream, contentLength };
       }
 
       // A refusal: read (a bounded part of) the error body within the same deadline.
@@ -270,7 +362,7 @@ export class SalesforceClient {
       }
       if (FATAL_CODES.has(apiError.errorCode)) throw this.fatal(apiError.errorCode, apiError.message);
       if (response.status >= 500) {
-        throw messages.createError('error.ServerError', [SERVER_CODES.has(apiError.errorCode) ? `5xx, ${apiError.errorCode}` : String(response.status)]);
+        throw this.serverError(response.status, apiError.errorCode, response.headers.get('retry-after'));
       }
       return { ok: false, httpStatusCode: response.status, ...apiError };
     }
@@ -328,14 +420,16 @@ export class SalesforceClient {
       '</soapenv:Envelope>';
     let text: string;
     try {
-      text = await this.send<string>(
-        {
-          method: 'POST',
-          url: `/services/Soap/m/${this.apiVersion}`,
-          body: envelope,
-          headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' },
-        },
-        { responseType: 'text/plain' }
+      text = await this.withRetries(() =>
+        this.send<string>(
+          {
+            method: 'POST',
+            url: `/services/Soap/m/${this.apiVersion}`,
+            body: envelope,
+            headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' },
+          },
+          { responseType: 'text/plain' }
+        )
       );
     } catch (error) {
       const fault = soapFault(error);
@@ -390,7 +484,14 @@ export class SalesforceClient {
         referenceId: s.referenceId,
       }));
       // eslint-disable-next-line no-await-in-loop
-      const responses = await this.composite(compositeRequest);
+      const responses = await this.withRetries(async () => {
+        const answers = await this.composite(compositeRequest);
+        // A server error of one subrequest is not a fact about the org: send the batch again
+        // (it only reads), and if it persists stop, rather than let a check become `skip`.
+        const failed = answers.find((r) => r.httpStatusCode >= 500);
+        if (failed) throw this.serverError(failed.httpStatusCode, firstApiError(failed.body)?.errorCode ?? '', null);
+        return answers;
+      });
       for (const sub of chunk) {
         const response = responses.find((r) => r.referenceId === sub.referenceId);
         if (!response) {
@@ -423,6 +524,7 @@ export class SalesforceClient {
       if (error instanceof SfError) throw error;
       // The whole batch was refused: nothing to record per read, so stop with an action.
       const e = error as { errorCode?: string; name?: string; message?: string };
+      if (e.errorCode === 'NOT_FOUND') await this.checkApiVersion();
       throw messages.createError('error.RequestFailed', [e.errorCode ?? e.name ?? 'UNKNOWN', e.message ?? String(error)]);
     }
     if (!isObject(body) || !Array.isArray(body.compositeResponse)) {
@@ -433,6 +535,64 @@ export class SalesforceClient {
       httpStatusCode: typeof r.httpStatusCode === 'number' ? r.httpStatusCode : 0,
       referenceId: String(r.referenceId),
     }));
+  }
+
+  /**
+   * `/services/data/vXX.X/composite` itself NOT_FOUND: is the API version one the org has? The
+   * versions list (GET /services/data, one call, REST API Developer Guide "Versions") says.
+   * Throws ApiVersionUnsupported when it is not; returns when it is (or the list is unreadable).
+   */
+  private async checkApiVersion(): Promise<void> {
+    let list: unknown;
+    try {
+      list = await this.send<unknown>({ method: 'GET', url: '/services/data' });
+    } catch {
+      return;
+    }
+    const versions = (Array.isArray(list) ? list : [])
+      .map((v: unknown) => (isObject(v) ? String(v.version) : ''))
+      .filter((v) => /^\d+\.\d$/.test(v))
+      .sort((a, b) => Number(a) - Number(b));
+    if (versions.length === 0 || versions.includes(this.apiVersion)) return;
+    const newest = versions[versions.length - 1];
+    throw errors.createError('error.ApiVersionUnsupported', [this.apiVersion, versions[0], newest], [newest]);
+  }
+
+  /** Run one read, again while it fails transiently (RETRY), then throw what its failure says. */
+  private async withRetries<T>(work: () => Promise<T>): Promise<T> {
+    const policy = { ...RETRY, ...this.options.retry };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // eslint-disable-next-line no-await-in-loop
+        return await work();
+      } catch (error) {
+        const transient = typeof error === 'object' && error !== null ? transients.get(error) : undefined;
+        if (!transient) throw error;
+        if (attempt >= policy.attempts) throw transient.final(attempt);
+        const backoff = policy.baseDelayMs * 2 ** (attempt - 1);
+        const wait = transient.retryAfterMs ?? backoff;
+        if (wait > policy.maxRetryAfterMs) {
+          const seconds = String(Math.ceil(wait / 1000));
+          throw errors.createError(
+            'error.RetryAfterTooLong',
+            [seconds, String(Math.round(policy.maxRetryAfterMs / 1000))],
+            [seconds]
+          );
+        }
+        // eslint-disable-next-line no-await-in-loop
+        await sleep(wait);
+      }
+    }
+  }
+
+  /** A 5xx answer: retried by withRetries, then the persistent server error naming status and code. */
+  private serverError(status: number, errorCode: string, retryAfter: string | null): SfError {
+    const what = SERVER_CODES.has(errorCode) ? `HTTP ${status}, ${errorCode}` : `HTTP ${status}`;
+    const error = messages.createError('error.ServerError', [SERVER_CODES.has(errorCode) ? `${status}, ${errorCode}` : String(status)]);
+    return markTransient(error, {
+      retryAfterMs: status === 503 ? retryAfterMs(retryAfter) : undefined,
+      final: (attempts) => errors.createError('error.ServerErrorPersistent', [what, String(attempts)]),
+    });
   }
 
   /** Send one HTTP request: counts it, bounds it in time, maps transport and fatal errors. */
@@ -446,17 +606,35 @@ export class SalesforceClient {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(this.timeoutError()), timeoutMs);
     });
+    // jsforce keeps the status and headers of an error answer to itself: a thin wrapper around
+    // the connection's transport sees them (the status of a 5xx, Retry-After of a 503).
+    let seen: SeenResponse | undefined;
+    const base = (this.conn as unknown as { _transport?: { httpRequest: (req: unknown, opts: unknown) => Promise<SeenResponse> } })
+      ._transport;
+    const transport = base
+      ? {
+          httpRequest: (req: unknown, opts: unknown): Promise<SeenResponse> => {
+            const pending = base.httpRequest(req, opts);
+            pending.then(
+              (r) => (seen = r),
+              () => undefined
+            );
+            return pending;
+          },
+        }
+      : undefined;
     try {
-      // jsforce's own timeout aborts the socket at the same deadline; no retries, so every
-      // request is counted exactly once.
+      // jsforce's own timeout aborts the socket at the same deadline; no retries inside jsforce
+      // (withRetries decides), so every request is counted exactly once.
       const pending = this.conn.request<T>(request, {
         timeout: timeoutMs,
         retry: { maxRetries: 0 },
+        ...(transport ? { transport } : {}),
         ...extra,
-      } as Parameters<Connection['request']>[1]);
+      } as unknown as Parameters<Connection['request']>[1]);
       return await Promise.race([pending as Promise<T>, timeout]);
     } catch (error) {
-      throw this.mapTransportError(error);
+      throw this.mapTransportError(error, seen);
     } finally {
       clearTimeout(timer);
     }
@@ -467,20 +645,31 @@ export class SalesforceClient {
   }
 
   /** Fatal and transport errors become SfError; anything else is returned unchanged. */
-  private mapTransportError(error: unknown): unknown {
-    if (error instanceof SfError && /^(RequestTimeout|MalformedResponse|ApiFatal)/.test(error.name)) return error;
+  private mapTransportError(error: unknown, seen?: SeenResponse): unknown {
+    if (error instanceof SfError) return error;
     const e = error as { errorCode?: string; name?: string; message?: string; code?: string; data?: unknown };
     const code = e?.errorCode ?? e?.name ?? '';
     const message = e?.message ?? String(error);
     if (FATAL_CODES.has(code)) return this.fatal(code, message);
     if (code === 'AbortError' || /Request Timeout|aborted due to timeout/i.test(message)) return this.timeoutError();
-    if (/^ERROR_HTTP_5\d\d$/.test(code) || /^HTTP_5\d\d$/.test(code) || SERVER_CODES.has(code)) {
-      if (soapFault(error)) return error;
-      return messages.createError('error.ServerError', [SERVER_CODES.has(code) ? `5xx, ${code}` : code.replace(/\D/g, '')]);
+    const tls = [e?.code, (e as { cause?: { code?: string } })?.cause?.code].find((c) => c && CERTIFICATE_CODES.has(c));
+    if (tls) {
+      return errors.createError('error.CertificateUntrusted', [this.conn.instanceUrl ?? 'the org', tls]);
     }
-    const network = e?.code ?? (/(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)/.exec(message) ?? [])[1];
+    const fault = soapFault(error);
+    if (fault && !SERVER_CODES.has(fault.errorCode)) return error;
+    const status = seen?.statusCode ?? Number((/^(?:ERROR_)?HTTP_(5\d\d)$/.exec(code) ?? [])[1] ?? 0);
+    if (status >= 500 || SERVER_CODES.has(code) || fault) {
+      return this.serverError(status || 500, fault?.errorCode ?? code, seen?.headers?.['retry-after'] ?? null);
+    }
+    const network = e?.code ?? (/(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE)/.exec(message) ?? [])[1];
     if (network && /^E[A-Z_]+$/.test(network)) {
-      return messages.createError('error.Network', [network]);
+      const failure = messages.createError('error.Network', [network]);
+      return TRANSIENT_NETWORK_CODES.has(network) ? markTransient(failure, { final: () => failure }) : failure;
+    }
+    if (/socket hang up|other side closed/i.test(message)) {
+      const failure = messages.createError('error.Network', ['ECONNRESET']);
+      return markTransient(failure, { final: () => failure });
     }
     if (error instanceof SyntaxError || /Unexpected token|JSON/i.test(code)) {
       return messages.createError('error.MalformedResponse', ['response']);

@@ -237,6 +237,19 @@ describe('sf code42 access-errors', () => {
     expect(result.totals.events).to.equal(3);
   });
 
+  it('a download that keeps answering 500 is retried, then listed as not read with a warning; the other files still count (exit 0)', async () => {
+    const fake = standardOrg();
+    fake.bodies['0AT000000000H11AAA'] = { status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' };
+    const result = await run(fake);
+    expect(result.problems[0]).to.deep.include({ logFileId: '0AT000000000H11AAA', kind: 'notRead', rowsCounted: 0 });
+    expect(result.problems[0].message).to.match(/server error \(HTTP 500, UNKNOWN_EXCEPTION\) 3 times in a row.*tried again/);
+    expect(fake.downloads.filter((id) => id === '0AT000000000H11AAA'), 'sent 3 times in all').to.have.length(3);
+    expect(result.findings.map((f) => [f.id, f.status])).to.deep.equal([['logFilesNotRead', 'warn']]);
+    expect(result.findings[0].message).to.include('1 of the 2 log files');
+    expect(result.totals.events, "the daily file's 3 errors count").to.equal(3);
+    expect(process.exitCode).to.equal(0);
+  });
+
   it('says so when the window has no log files, and when there is no service user', async () => {
     const fake = new FakeEventOrg();
     fake.serviceIds = [];

@@ -114,14 +114,18 @@ describe('SalesforceClient.openStream (streamed GET)', () => {
   });
 
   it('403 REQUEST_LIMIT_EXCEEDED stops with the API-limit action; 5xx is the server error', async () => {
-    stubFetch(apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), apiError(503, 'SERVER_UNAVAILABLE', 'down'));
-    const client = new SalesforceClient(conn, { timeoutMs: 2000 });
+    const down = (): Response => apiError(503, 'SERVER_UNAVAILABLE', 'down');
+    stubFetch(apiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), down(), down(), down());
+    const client = new SalesforceClient(conn, { timeoutMs: 2000, retry: { baseDelayMs: 5 } });
     const limit = await expectThrows(client.openStream(PATH));
     expect(limit.name).to.equal('ApiFatalRequestLimitError');
     expect(limit.actions?.[0]).to.match(/24-hour window/);
+    expect(calls, 'the API limit is not retried').to.have.length(1);
     const server = await expectThrows(client.openStream(PATH));
-    expect(server.name).to.equal('ServerError');
+    expect(server.name).to.equal('ServerErrorPersistentError');
     expect(server.message).to.include('SERVER_UNAVAILABLE');
+    expect(server.message).to.include('3 times');
+    expect(calls, 'a 5xx is sent 3 times in all').to.have.length(4);
   });
 
   it('404 NOT_FOUND and 403 INSUFFICIENT_ACCESS concern this read only: a ReadFailure, not an error', async () => {
@@ -155,7 +159,7 @@ describe('SalesforceClient.openStream (streamed GET)', () => {
     expect(parsed.damage?.detail).to.match(/did not respond within 1 seconds/);
   });
 
-  it('a slow body that keeps coming is not cut off, even when the whole download takes longer than the timeout', async () => {
+  it('a slow body that keeps coming is not cut off while it is within its total deadline (2 x timeout + 1 s per MB)', async () => {
     const lines = ['EVENT_TYPE,USER_ID\n', ...Array.from({ length: 6 }, (_, i) => `InsufficientAccess,005${i}\n`)];
     let i = 0;
     const slow = new ReadableStream<Uint8Array>({
@@ -167,9 +171,67 @@ describe('SalesforceClient.openStream (streamed GET)', () => {
     });
     stubFetch(new Response(slow, { status: 200 }));
     const client = new SalesforceClient(conn, { timeoutMs: 100 });
-    const outcome = (await client.openStream(PATH)) as Extract<StreamOutcome, { ok: true }>;
+    // LogFileLength of 1 MB: 200 ms + 1 s allowed in total.
+    const outcome = (await client.openStream(PATH, { expectedBytes: 1024 * 1024 })) as Extract<StreamOutcome, { ok: true }>;
     const started = Date.now();
     expect(await text(outcome.stream)).to.equal(lines.join(''));
     expect(Date.now() - started).to.be.greaterThan(150);
+  });
+
+  it('a body that drips forever, never idle for the timeout, ends at its total deadline with the download timeout', async () => {
+    const drip = new ReadableStream<Uint8Array>({
+      async pull(controller): Promise<void> {
+        await new Promise((r) => setTimeout(r, 30));
+        controller.enqueue(new TextEncoder().encode('x'));
+      },
+    });
+    stubFetch(new Response(drip, { status: 200 }));
+    const client = new SalesforceClient(conn, { timeoutMs: 100 });
+    const outcome = (await client.openStream(PATH)) as Extract<StreamOutcome, { ok: true }>;
+    const started = Date.now();
+    const e = await expectThrows(text(outcome.stream));
+    expect(Date.now() - started).to.be.within(150, 1500);
+    expect(e.name).to.equal('DownloadTimeoutError');
+    expect(e.actions?.join(' ')).to.include('--request-timeout');
+  });
+
+  it('a 503 with Retry-After is sent again after that wait, then read', async () => {
+    const body = logFile([row(SERVICE_18, '2024-05-02T09:10:00Z')]);
+    stubFetch(
+      new Response(JSON.stringify([{ errorCode: 'SERVER_UNAVAILABLE', message: 'maintenance' }]), { status: 503, headers: { 'Retry-After': '1' } }),
+      new Response(body, { status: 200 })
+    );
+    const client = new SalesforceClient(conn, { timeoutMs: 2000, retry: { baseDelayMs: 5 } });
+    const started = Date.now();
+    const outcome = (await client.openStream(PATH)) as Extract<StreamOutcome, { ok: true }>;
+    expect(Date.now() - started, 'waited what Retry-After asked').to.be.within(950, 3000);
+    expect(await text(outcome.stream)).to.equal(body);
+    expect(client.apiCalls).to.equal(2);
+  });
+
+  it('a 503 asking to wait longer than the bound is not waited for: the error says when to come back', async () => {
+    stubFetch(new Response('[]', { status: 503, headers: { 'Retry-After': '3600' } }));
+    const e = await expectThrows(new SalesforceClient(conn, { timeoutMs: 2000 }).openStream(PATH));
+    expect(e.name).to.equal('RetryAfterTooLongError');
+    expect(e.message).to.include('3600 seconds');
+    expect(calls).to.have.length(1);
+  });
+
+  it('a hang before the answer is tried once more, then it is the timeout error', async () => {
+    stubFetch(hangingFetch);
+    const client = new SalesforceClient(conn, { timeoutMs: 80, retry: { baseDelayMs: 5 } });
+    const e = await expectThrows(client.openStream(PATH));
+    expect(e.name).to.equal('RequestTimeoutError');
+    expect(calls).to.have.length(2);
+  });
+
+  it('an untrusted certificate is named, with NODE_EXTRA_CA_CERTS as the fix, and not retried', async () => {
+    stubFetch(() => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }) })));
+    const e = await expectThrows(new SalesforceClient(conn, { timeoutMs: 2000 }).openStream(PATH));
+    expect(e.name).to.equal('CertificateUntrustedError');
+    expect(e.message).to.include('SELF_SIGNED_CERT_IN_CHAIN');
+    expect(e.actions?.join(' ')).to.include('NODE_EXTRA_CA_CERTS');
+    expect(e.message + (e.actions ?? []).join(' ')).not.to.match(/system administrator/);
+    expect(calls).to.have.length(1);
   });
 });

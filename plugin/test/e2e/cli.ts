@@ -64,8 +64,12 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): P
  * Any command of the plugin through its own binary, against the simulator (the access token is
  * passed as --target-org), e.g. `runPlugin(sim, ['code42', 'access-errors', '--json'])`.
  */
-export function runPlugin(sim: Simulator, args: string[], opts: { home?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  return spawnNode([runJs, ...args, '--target-org', sim.accessToken], cliEnv(sim, opts.home ?? newHome()), opts.timeoutMs ?? 60_000);
+export function runPlugin(
+  sim: Simulator,
+  args: string[],
+  opts: { home?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}
+): Promise<CliRun> {
+  return spawnNode([runJs, ...args, '--target-org', sim.accessToken], opts.env ?? cliEnv(sim, opts.home ?? newHome()), opts.timeoutMs ?? 60_000);
 }
 
 /** `sf code42 preflight ...` through the plugin's own binary. */

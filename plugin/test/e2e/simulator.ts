@@ -12,10 +12,27 @@ export type SimRequest = {
   status: number;
 };
 export type Fault = {
-  kind: 'invalid-session' | 'request-limit' | 'server-error' | 'hang' | 'slow' | 'malformed';
-  match?: { path?: string | RegExp; object?: string; soap?: boolean };
+  kind:
+    | 'invalid-session'
+    | 'request-limit'
+    | 'server-error'
+    | 'unavailable'
+    | 'hang'
+    | 'slow'
+    | 'malformed'
+    | 'html'
+    | 'garbage'
+    | 'empty'
+    | 'close'
+    | 'drip';
+  match?: { path?: string | RegExp; object?: string; soap?: boolean; method?: string };
   times?: number;
   delayMs?: number;
+  status?: number;
+  retryAfter?: number;
+  afterBytes?: number;
+  chunkBytes?: number;
+  intervalMs?: number;
 };
 export type SimOrg = { objects: Record<string, Array<Record<string, unknown>>>; [key: string]: unknown };
 export type Simulator = {
@@ -28,6 +45,8 @@ export type Simulator = {
   writeRequests(): SimRequest[];
   resetLog(): void;
   setFaults(faults: Fault[]): void;
+  faultsFired(): number[];
+  certificate?: string;
   stop(): Promise<void>;
 };
 
@@ -36,6 +55,7 @@ export const startSimulator = sim.startSimulator as unknown as (options: {
   pageSize?: number;
   latencyMs?: number;
   faults?: Fault[];
+  https?: boolean;
 }) => Promise<Simulator>;
 export const buildDemoOrg = sim.buildDemoOrg as unknown as (options?: { adminLacks?: string[] }) => SimOrg;
 /** What the demo org's delegated administrator lacks (the demo-delegated-admin fixture). */
@@ -44,5 +64,5 @@ export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { 
 export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
 export const simulatorCliEnv = sim.cliEnv as unknown as (
   simulator: Simulator,
-  options: { home: string; extra?: Record<string, string> }
+  options: { home: string; extra?: Record<string, string>; trustCertificate?: boolean }
 ) => NodeJS.ProcessEnv;

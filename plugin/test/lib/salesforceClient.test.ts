@@ -16,7 +16,8 @@ describe('salesforceClient', () => {
   });
   afterEach(() => $$.restore());
 
-  const client = (): SalesforceClient => new SalesforceClient(conn, { timeoutMs: 2000 });
+  // Retries wait 5 ms here instead of 0.5 s (the policy is the same; see RETRY).
+  const client = (): SalesforceClient => new SalesforceClient(conn, { timeoutMs: 2000, retry: { baseDelayMs: 5 } });
 
   it('batches 7 queries and 3 GETs into 2 Composite calls (at most 5 queries each)', async () => {
     const fake = new FakeOrg();
@@ -88,6 +89,39 @@ describe('salesforceClient', () => {
     expect(soapFaultXml('X', 'y')).to.include('<faultcode>sf:X</faultcode>');
   });
 
+  it('a SOAP UNKNOWN_EXCEPTION fault (HTTP 500) is retried, then the persistent server error: never a failed read that becomes `skip`', async () => {
+    const fake = new FakeOrg();
+    fake.state.soapFault = { code: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' };
+    $$.fakeConnectionRequest = fake.handler();
+    const c = client();
+    try {
+      await c.readMetadata('RealTimeEventSettings', ['RealTimeEvent']);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('ServerErrorPersistentError');
+      expect((error as Error).message).to.include('UNKNOWN_EXCEPTION');
+    }
+    expect(fake.log).to.have.length(3);
+    expect(c.apiCalls).to.equal(3);
+  });
+
+  it('a 5xx inside one Composite subresponse sends the batch again, then stops with the server error', async () => {
+    const state = baseState();
+    state.failures = { 'FROM UserLogin': { status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' } };
+    const fake = new FakeOrg(state);
+    $$.fakeConnectionRequest = fake.handler();
+    try {
+      await client().readAll([
+        { id: 'org', soql: 'SELECT Id FROM Organization' },
+        { id: 'login', soql: 'SELECT UserId, IsFrozen FROM UserLogin' },
+      ]);
+      expect.fail('expected an error');
+    } catch (error) {
+      expect((error as Error).name).to.equal('ServerErrorPersistentError');
+    }
+    expect(fake.log).to.have.length(3);
+  });
+
   it('a SOAP INVALID_SESSION_ID fault is fatal', async () => {
     const fake = new FakeOrg();
     fake.state.soapFault = { code: 'INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader' };
@@ -112,7 +146,8 @@ describe('salesforceClient', () => {
     };
     expect(await fail(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', name: 'FetchError' }))).to.equal('NetworkError');
     expect(await fail(Object.assign(new Error('odd'), { errorCode: 'SOMETHING_ODD', name: 'SOMETHING_ODD' }))).to.equal('RequestFailedError');
-    expect(await fail(Object.assign(new Error('x'), { errorCode: 'UNKNOWN_EXCEPTION', name: 'UNKNOWN_EXCEPTION' }))).to.equal('ServerError');
+    // A server error is retried (3 attempts in all), then it is the persistent server error.
+    expect(await fail(Object.assign(new Error('x'), { errorCode: 'UNKNOWN_EXCEPTION', name: 'UNKNOWN_EXCEPTION' }))).to.equal('ServerErrorPersistentError');
     expect(await fail(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }))).to.equal('RequestTimeoutError');
   });
 

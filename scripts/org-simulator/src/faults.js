@@ -1,15 +1,30 @@
 /**
- * Fault injection. A fault: { kind, match?: { path?: RegExp|string, object?: string, soap?: boolean }, times?, delayMs? }
+ * Fault injection. A fault: { kind, match?: { path?: RegExp|string, object?: string, soap?: boolean, method?: string }, times?, ... }
  *   invalid-session -> 401 INVALID_SESSION_ID (SOAP: sf:INVALID_SESSION_ID fault)
  *   request-limit   -> 403 REQUEST_LIMIT_EXCEEDED "TotalRequests Limit exceeded."
- *   server-error    -> 500 UNKNOWN_EXCEPTION
- *   hang            -> never answers (stop() still closes the socket)
+ *   server-error    -> 500 UNKNOWN_EXCEPTION (`status` picks another 5xx, e.g. 502 or 504; SOAP: sf:UNKNOWN_EXCEPTION fault)
+ *   unavailable     -> 503 SERVER_UNAVAILABLE with `Retry-After: retryAfter` seconds (default 1). Salesforce answers
+ *                      503 when the server is down for maintenance or overloaded (REST API Developer Guide and Connect
+ *                      REST API Developer Guide, "Status Codes and Error Responses"); Retry-After is what a server or
+ *                      proxy may add (RFC 9110, 10.2.3), so the client must honour it within a bound.
+ *   hang            -> never answers (stop() still closes the socket); matches login-time requests too
+ *                      (GET /services/data, /services/oauth2/userinfo, the Organization query)
  *   slow            -> answers after delayMs (default 2000)
  *   malformed       -> 200 with a truncated JSON body
+ *   html            -> an HTML page instead of JSON (a proxy, captive portal or login page), `status` default 200
+ *   garbage         -> 200, Content-Type JSON, a body of bytes that is not JSON (or XML)
+ *   empty           -> 200, Content-Type JSON, an empty body
+ *   close           -> the socket is closed: without any answer, or with `afterBytes` after that many bytes of the
+ *                      real answer (headers already sent: a download cut off in the middle)
+ *   drip            -> the real answer, its body sent `chunkBytes` (default 1) every `intervalMs` (default 1000):
+ *                      a response that never stalls long enough for an idle timeout, and still never ends in time
  * `times` limits how often a fault fires (default: always). `object` matches a query's FROM object,
- * including queries inside a composite request.
+ * including queries inside a composite request. `path` matches per request, so a download fault names
+ * one file: { path: '/sobjects/EventLogFile/0AT.../LogFile' } (per-download), or all: { path: /\/LogFile$/ }.
+ * An untrusted TLS certificate is not a per-request fault: start the simulator with `https: true` and do
+ * not trust its certificate (cliEnv(sim, { home, trustCertificate: false })).
  */
-export const FAULT_KINDS = ['invalid-session', 'request-limit', 'server-error', 'hang', 'slow', 'malformed'];
+export const FAULT_KINDS = ['invalid-session', 'request-limit', 'server-error', 'unavailable', 'hang', 'slow', 'malformed', 'html', 'garbage', 'empty', 'close', 'drip'];
 
 export class Faults {
   constructor(list = []) {
@@ -21,7 +36,12 @@ export class Faults {
     this.list = list.map((f) => ({ ...f, fired: 0 }));
   }
 
-  /** The first live fault matching this request ({ path, objects: [FROM objects], soap }), consumed once. */
+  /** How often each fault has fired so far, in the order they were set. */
+  fired() {
+    return this.list.map((f) => f.fired);
+  }
+
+  /** The first live fault matching this request ({ path, objects: [FROM objects], soap, method }), consumed once. */
   take(req) {
     for (const f of this.list) {
       if (f.times != null && f.fired >= f.times) continue;
@@ -41,5 +61,6 @@ function matches(match, req) {
   }
   if (match.object != null && !req.objects.some((o) => o.toLowerCase() === String(match.object).toLowerCase())) return false;
   if (match.soap != null && !!match.soap !== !!req.soap) return false;
+  if (match.method != null && String(match.method).toUpperCase() !== String(req.method || '').toUpperCase()) return false;
   return true;
 }

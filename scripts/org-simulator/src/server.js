@@ -50,6 +50,8 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     setFaults(list) {
       faultList.set(list);
     },
+    /** How often each fault set has fired, in order. */
+    faultsFired: () => faultList.fired(),
     setLatency(ms) {
       latencyMs = ms;
     },
@@ -114,8 +116,34 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       }
       const text = payload == null ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
       if (!h['Content-Type'] && text) h['Content-Type'] = JSON_TYPE;
+      if (bodyFault) return sendFaulty(status, h, Buffer.from(text, 'utf8'));
       res.writeHead(status, h);
       res.end(text);
+    };
+    // A fault on the body of the real answer: cut off after some bytes, or dripped slowly.
+    let bodyFault;
+    const sendFaulty = (status, h, bytes) => {
+      const fault = bodyFault;
+      res.writeHead(status, { ...h, 'Content-Length': String(bytes.length) });
+      if (fault.kind === 'close') {
+        res.write(bytes.subarray(0, Math.min(bytes.length, fault.afterBytes ?? 0)), () => res.socket?.destroy());
+        return undefined;
+      }
+      const step = Math.max(1, fault.chunkBytes ?? 1);
+      let at = 0;
+      const drip = () => {
+        if (res.destroyed) return;
+        if (at >= bytes.length) return res.end();
+        res.write(bytes.subarray(at, at + step));
+        at += step;
+        const t = setTimeout(() => {
+          timers.delete(t);
+          drip();
+        }, fault.intervalMs ?? 1000);
+        timers.add(t);
+      };
+      drip();
+      return undefined;
     };
     const sendError = (e) => send(e.status, e.toBody());
     // Refused requests are not API calls.
@@ -145,21 +173,52 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
       if (soapCall.method === 'readMetadata') entry.write = false;
     }
 
-    const fault = faultList.take({ path, objects: objectsOf(soqls), soap: isSoap });
+    const fault = faultList.take({ path, objects: objectsOf(soqls), soap: isSoap, method });
     if (fault) {
+      entry.fault = fault.kind;
       if (fault.kind === 'hang') return;
       if (fault.kind === 'slow') await delay(fault.delayMs ?? 2000);
       if (fault.kind === 'invalid-session') return rejectSession();
       if (fault.kind === 'request-limit') return refuseOverLimit();
       if (fault.kind === 'server-error') {
         if (entry.apiCall) used++;
-        if (isSoap) return send(500, soapFault('UNKNOWN_EXCEPTION', UNKNOWN_EXCEPTION), XML_HEADERS);
-        return send(500, [{ message: UNKNOWN_EXCEPTION, errorCode: 'UNKNOWN_EXCEPTION' }]);
+        const status = fault.status ?? 500;
+        if (isSoap) return send(status, soapFault('UNKNOWN_EXCEPTION', UNKNOWN_EXCEPTION), XML_HEADERS);
+        return send(status, [{ message: UNKNOWN_EXCEPTION, errorCode: 'UNKNOWN_EXCEPTION' }]);
+      }
+      if (fault.kind === 'unavailable') {
+        // Not counted: the request was not processed.
+        entry.apiCall = false;
+        const retry = { 'Retry-After': String(fault.retryAfter ?? 1) };
+        const message = 'The server is temporarily unable to service your request. Please try again later.';
+        if (isSoap) return send(503, soapFault('SERVER_UNAVAILABLE', message), { ...XML_HEADERS, ...retry });
+        return send(503, [{ message, errorCode: 'SERVER_UNAVAILABLE' }], retry);
       }
       if (fault.kind === 'malformed') {
         if (entry.apiCall) used++;
         return send(200, '{"totalSize": 3, "done": true, "records": [{"attributes": {"type"', { 'Content-Type': JSON_TYPE });
       }
+      if (fault.kind === 'html') {
+        entry.apiCall = false;
+        const page = '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>We are down for maintenance</h1><p>Please try again later.</p></body></html>';
+        return send(fault.status ?? 200, page, { 'Content-Type': 'text/html;charset=UTF-8' });
+      }
+      if (fault.kind === 'garbage') {
+        if (entry.apiCall) used++;
+        return send(200, '\u0000\u001f\u008b\u0008 PK\u0003\u0004 %%%% not json }{', { 'Content-Type': isSoap ? XML_HEADERS['Content-Type'] : JSON_TYPE });
+      }
+      if (fault.kind === 'empty') {
+        if (entry.apiCall) used++;
+        entry.status = 200;
+        res.writeHead(200, { 'Content-Type': isSoap ? XML_HEADERS['Content-Type'] : JSON_TYPE, 'Content-Length': '0' });
+        return res.end();
+      }
+      if (fault.kind === 'close' && !fault.afterBytes) {
+        entry.apiCall = false;
+        res.socket?.destroy();
+        return;
+      }
+      if (fault.kind === 'close' || fault.kind === 'drip') bodyFault = fault;
     }
 
     // The version list needs no session.

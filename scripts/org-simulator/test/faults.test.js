@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, buildScenarioOrg } from '../src/index.js';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, buildScenarioOrg, buildDemoOrg, cliEnv } from '../src/index.js';
+import { spawnSync, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { client } from './helpers.js';
 
 const org = () => buildScenarioOrg('healthy');
@@ -90,4 +94,103 @@ test('a process that starts the simulator, hangs a request and stops exits on it
 
 test('unknown fault kinds are rejected', async () => {
   await assert.rejects(startSimulator({ org: org(), faults: [{ kind: 'explode' }] }), /Unknown fault kind/);
+});
+
+test('unavailable fault answers 503 SERVER_UNAVAILABLE with Retry-After, REST and SOAP, and is not an API call', async () => {
+  const sim = await startSimulator({ org: org(), faults: [{ kind: 'unavailable', retryAfter: 3, times: 2 }] });
+  const api = client(sim);
+  const rest = await api.query('SELECT Id FROM User');
+  assert.equal(rest.status, 503);
+  assert.equal(rest.headers.get('retry-after'), '3');
+  assert.equal(rest.json[0].errorCode, 'SERVER_UNAVAILABLE');
+  const soap = await fetch(`${sim.instanceUrl}/services/Soap/m/62.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header><SessionHeader><sessionId>${sim.accessToken}</sessionId></SessionHeader></soapenv:Header><soapenv:Body><readMetadata><type>RealTimeEventSettings</type><fullNames>RealTimeEvent</fullNames></readMetadata></soapenv:Body></soapenv:Envelope>` });
+  assert.equal(soap.status, 503);
+  assert.match(await soap.text(), /sf:SERVER_UNAVAILABLE/);
+  assert.equal((await api.query('SELECT Id FROM User')).status, 200, 'times: 2 lets the third request through');
+  assert.equal(sim.apiCalls(), 1);
+  assert.deepEqual(sim.faultsFired(), [2]);
+  await sim.stop();
+});
+
+test('server-error fault can answer another 5xx status', async () => {
+  const sim = await startSimulator({ org: org(), faults: [{ kind: 'server-error', status: 502 }] });
+  assert.equal((await client(sim).query('SELECT Id FROM User')).status, 502);
+  await sim.stop();
+});
+
+test('html, garbage and empty faults send bodies that are not JSON', async () => {
+  const sim = await startSimulator({ org: org(), faults: [{ kind: 'html', times: 1 }, { kind: 'garbage', times: 1 }, { kind: 'empty', times: 1 }] });
+  const api = client(sim);
+  const html = await api.query('SELECT Id FROM User');
+  assert.equal(html.status, 200);
+  assert.match(html.headers.get('content-type'), /text\/html/);
+  assert.match(html.text, /<html>/);
+  const garbage = await api.query('SELECT Id FROM User');
+  assert.match(garbage.headers.get('content-type'), /application\/json/);
+  assert.equal(garbage.json, undefined, 'not JSON');
+  const empty = await api.query('SELECT Id FROM User');
+  assert.equal(empty.status, 200);
+  assert.equal(empty.text, '');
+  await sim.stop();
+});
+
+test('close fault closes the socket without an answer, or after some bytes of the real one', async () => {
+  const sim = await startSimulator({ org: org(), faults: [{ kind: 'close', times: 1 }, { kind: 'close', afterBytes: 10, times: 1 }] });
+  const api = client(sim);
+  await assert.rejects(api.query('SELECT Id FROM User'), (e) => /fetch failed|socket|other side closed/i.test(`${e.message} ${e.cause?.message}`));
+  const res = await fetch(`${sim.instanceUrl}/services/data/v62.0/query?q=SELECT+Id+FROM+User`, { headers: { Authorization: `Bearer ${sim.accessToken}` } });
+  assert.equal(res.status, 200, 'the headers arrived');
+  await assert.rejects(res.text(), /terminated|closed|aborted/i);
+  assert.equal((await api.query('SELECT Id FROM User')).status, 200);
+  await sim.stop();
+});
+
+test('drip fault sends the real body a few bytes at a time, so it takes long but never stalls', async () => {
+  const sim = await startSimulator({ org: org(), faults: [{ kind: 'drip', chunkBytes: 40, intervalMs: 20, match: { path: '/limits' } }] });
+  const t = Date.now();
+  const res = await fetch(`${sim.instanceUrl}/services/data/v62.0/limits`, { headers: { Authorization: `Bearer ${sim.accessToken}` } });
+  const firstByte = Date.now() - t;
+  const text = await res.text();
+  const total = Date.now() - t;
+  const chunks = Math.ceil(Buffer.byteLength(text) / 40);
+  assert.ok(firstByte < 200, `headers after ${firstByte} ms`);
+  assert.ok(total >= (chunks - 1) * 20, `${chunks} chunks in ${total} ms`);
+  assert.ok(JSON.parse(text).DailyApiRequests, 'the complete, real answer');
+  await sim.stop();
+});
+
+test('hang matches the login-time requests: the version list, userinfo and the Organization query', async () => {
+  const sim = await startSimulator({ org: org(), faults: [{ kind: 'hang', match: { path: /^\/services\/data$/ } }, { kind: 'hang', match: { path: '/userinfo' } }, { kind: 'hang', match: { object: 'Organization' } }] });
+  const api = client(sim);
+  const outcome = (p) => Promise.race([p.then(() => 'answered', () => 'closed'), new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
+  assert.equal(await outcome(api.get('/services/data')), 'still waiting');
+  assert.equal(await outcome(api.get('/services/oauth2/userinfo')), 'still waiting');
+  assert.equal(await outcome(api.query('SELECT Name, OrganizationType FROM Organization')), 'still waiting');
+  assert.equal((await api.query('SELECT Id FROM User')).status, 200);
+  await sim.stop();
+});
+
+test('per-download faults: one log file fails, the others download', async () => {
+  const sim = await startSimulator({ org: buildDemoOrg() });
+  const files = sim.org.objects.EventLogFile.filter((f) => f.EventType === 'InsufficientAccess');
+  const [bad, good] = files;
+  sim.setFaults([{ kind: 'server-error', match: { path: `/EventLogFile/${bad.Id}/LogFile` } }]);
+  const api = client(sim);
+  assert.equal((await api.get(`/services/data/v62.0/sobjects/EventLogFile/${bad.Id}/LogFile`)).status, 500);
+  const ok = await api.get(`/services/data/v62.0/sobjects/EventLogFile/${good.Id}/LogFile`);
+  assert.equal(ok.status, 200);
+  assert.match(ok.text, /EVENT_TYPE/);
+  await sim.stop();
+});
+
+test('an HTTPS simulator whose certificate is not trusted is refused by Node with a certificate error', async () => {
+  const sim = await startSimulator({ org: org(), https: true });
+  const env = cliEnv(sim, { home: mkdtempSync(join(tmpdir(), 'sim-tls-')), trustCertificate: false });
+  assert.equal(env.NODE_EXTRA_CA_CERTS, undefined);
+  const script = `fetch(${JSON.stringify(sim.instanceUrl + '/services/data')}).then(() => console.log('TRUSTED'), (e) => console.log(e.cause?.code))`;
+  // Not spawnSync: the simulator answers from this process's event loop.
+  const run = async (childEnv) => (await promisify(execFile)(process.execPath, ['-e', script], { env: childEnv, encoding: 'utf8', timeout: 10000 })).stdout.trim();
+  assert.match(await run(env), /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/);
+  assert.equal(await run(cliEnv(sim, { home: mkdtempSync(join(tmpdir(), 'sim-tls-')) })), 'TRUSTED');
+  await sim.stop();
 });

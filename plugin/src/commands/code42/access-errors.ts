@@ -1,5 +1,11 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import {
+  boundCoreRequests,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  requestTimeoutFromArgv,
+  withLoginDeadline,
+} from '../../lib/coreRequestTimeout.js';
 import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
 import {
   footerLines,
@@ -42,14 +48,17 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
     'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
     'request-timeout': Flags.integer({
       summary: messages.getMessage('flags.request-timeout.summary'),
-      default: 60,
+      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
       min: 1,
       max: 3600,
     }),
   };
 
   public async run(): Promise<AccessErrorsResult> {
-    const { flags } = await this.parse(AccessErrors);
+    // Before the flags are parsed: resolving --target-org already sends requests (core's own).
+    const timeoutMs = (requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+    boundCoreRequests(timeoutMs);
+    const { flags } = await withLoginDeadline(this.parse(AccessErrors), timeoutMs);
     const outputFile = flags['output-file'];
     // Before any API call: a file that cannot be written ends the run now (exit 2), not after it.
     if (outputFile) await checkOutputTarget(outputFile);

@@ -1,5 +1,11 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import {
+  boundCoreRequests,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  requestTimeoutFromArgv,
+  withLoginDeadline,
+} from '../../lib/coreRequestTimeout.js';
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
@@ -47,7 +53,7 @@ export default class Preflight extends SfCommand<PreflightResult> {
     })(),
     'request-timeout': Flags.integer({
       summary: messages.getMessage('flags.request-timeout.summary'),
-      default: 60,
+      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
       min: 1,
       max: 3600,
     }),
@@ -58,7 +64,10 @@ export default class Preflight extends SfCommand<PreflightResult> {
   };
 
   public async run(): Promise<PreflightResult> {
-    const { flags } = await this.parse(Preflight);
+    // Before the flags are parsed: resolving --target-org already sends requests (core's own).
+    const timeoutMs = (requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+    boundCoreRequests(timeoutMs);
+    const { flags } = await withLoginDeadline(this.parse(Preflight), timeoutMs);
     const outputFile = flags['output-file'];
     // Before any API call: a file that cannot be written ends the run now (exit 2), not after it.
     if (outputFile) await checkOutputTarget(outputFile);

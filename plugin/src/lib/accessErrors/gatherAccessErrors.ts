@@ -25,13 +25,28 @@ const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code4
 export const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
 export const DEFAULT_CONCURRENCY = 3;
 
+/**
+ * Errors of one download that leave the other files readable: a timeout, a server error that
+ * persisted through the client's retries, a broken connection, an answer that is not a file.
+ * Anything else (the session, the daily API limit, an untrusted certificate) stops the run.
+ */
+const PER_FILE_ERRORS = new Set([
+  'RequestTimeoutError',
+  'DownloadTimeoutError',
+  'ServerError',
+  'ServerErrorPersistentError',
+  'RetryAfterTooLongError',
+  'NetworkError',
+  'MalformedResponseError',
+]);
+
 export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: string; actions: string[] };
 
 export type LogFileProblem = {
   logFileId: string;
   logDate: string;
   interval: 'Daily' | 'Hourly';
-  kind: Damage['kind'] | 'refused';
+  kind: Damage['kind'] | 'refused' | 'notRead';
   message: string;
   /** Complete rows read from this file before the damage; they are counted. */
   rowsCounted: number;
@@ -233,6 +248,7 @@ export async function gatherAccessErrors(
   let bytesRead = 0;
   let done = 0;
   let refusedForAccess = false;
+  let notRead = 0;
   await runPool(toRead, deps.concurrency ?? DEFAULT_CONCURRENCY, async (record) => {
     const base = { logFileId: record.Id, logDate: record.LogDate, interval: intervalOf(record) };
     try {
@@ -255,9 +271,15 @@ export async function gatherAccessErrors(
         });
       }
     } catch (error) {
-      // Session, API limit, timeout, network and server errors (SfError from the client) stop
-      // the run with their action; a refusal of this one file is reported and the rest counts.
-      if (error instanceof SfError) throw error;
+      // Session and API limit errors (SfError from the client) stop the run with their action.
+      // A download that failed after the client's retries (timeout, server error, broken
+      // connection) is reported as not read, and the files already read still count.
+      if (error instanceof SfError) {
+        if (!PER_FILE_ERRORS.has(error.name)) throw error;
+        notRead++;
+        problems.push({ ...base, kind: 'notRead', message: messages.getMessage('problem.notRead', [error.message]), rowsCounted: 0 });
+        return;
+      }
       const e = error instanceof LogFileDownloadError ? error : new LogFileDownloadError('UNKNOWN', String(error), 0);
       if (e.errorCode === 'INSUFFICIENT_ACCESS') refusedForAccess = true;
       problems.push({ ...base, kind: 'refused', message: messages.getMessage('problem.refused', [e.errorCode, e.message]), rowsCounted: 0 });
@@ -265,6 +287,10 @@ export async function gatherAccessErrors(
       deps.onProgress?.(++done, toRead.length);
     }
   });
+  if (notRead > 0) {
+    // None read: the counts say nothing (fail). Some read: the counts are a lower bound (warn).
+    findings.push(finding('logFilesNotRead', notRead === toRead.length ? 'fail' : 'warn', [String(notRead), String(toRead.length)]));
+  }
   if (refusedForAccess && !findings.some((f) => f.id === 'noViewEventLogFiles')) {
     findings.push(finding('noViewEventLogFiles', 'fail', ['INSUFFICIENT_ACCESS']));
   }

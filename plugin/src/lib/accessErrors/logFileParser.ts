@@ -94,5 +94,7 @@ function describe(error: unknown): Damage {
   if (typeof e?.code === 'string' && e.code.startsWith('CSV_')) {
     return { kind: 'csv', detail: `${e.code}: ${(e.message ?? '').split('\n')[0]}`, line: typeof e.lines === 'number' ? e.lines : undefined };
   }
+  // Our own deadlines (idle and total download time) say what happened in their message.
+  if (error instanceof Error && /TimeoutError$/.test(error.name)) return { kind: 'download', detail: error.message.replace(/\.$/, '') };
   return { kind: 'download', detail: e?.code ? `${e.code}: ${e.message ?? ''}` : e?.message ?? String(error) };
 }
