@@ -1,6 +1,12 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { runWatch, watchLines, type WatchResult } from '../../../lib/watch.js';
+import {
+  boundCoreRequests,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  requestTimeoutFromArgv,
+  withLoginDeadline,
+} from '../../../lib/coreRequestTimeout.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');
@@ -18,14 +24,17 @@ export default class WatchStop extends SfCommand<WatchResult> {
     'api-version': Flags.orgApiVersion(),
     'request-timeout': Flags.integer({
       summary: messages.getMessage('flags.request-timeout.summary'),
-      default: 60,
+      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
       min: 1,
       max: 3600,
     }),
   };
 
   public async run(): Promise<WatchResult> {
-    const { flags } = await this.parse(WatchStop);
+    // Before the flags are parsed: resolving --target-org already sends requests (core's own).
+    const timeoutMs = (requestTimeoutFromArgv(this.argv) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+    boundCoreRequests(timeoutMs);
+    const { flags } = await withLoginDeadline(this.parse(WatchStop), timeoutMs);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const { result, exitCode } = await runWatch(conn, 'stop', { requestTimeoutSeconds: flags['request-timeout'] });
     process.exitCode = exitCode;
