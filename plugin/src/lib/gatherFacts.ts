@@ -35,6 +35,7 @@ import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type Mem
 import { classifyLookups, matchUserEntries, type NotMonitored } from './userScope.js';
 import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from './soql.js';
 import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
+import * as connection from './connectionFacts.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
@@ -73,7 +74,7 @@ export type Facts = {
   factsVersion: number;
   source: 'cli';
   collectedAt: string;
-  org?: { id: string; name: string; edition: string; isSandbox: boolean; instanceUrl: string } | null;
+  org?: { id: string; name: string; edition: string; isSandbox: boolean; instanceUrl: string; myDomain?: string | null } | null;
   eventMonitoring?: { available: boolean; evidence: string } | null;
   streams?: Record<string, boolean> | null;
   serviceUserSelection: { requested?: string };
@@ -82,6 +83,7 @@ export type Facts = {
   scope: { mode: ScopeMode; entries: number; unmatched: ScopeEntry[] };
   sessions?: { inScopeUsersWithSessions: number } | null;
   limits?: { dailyApiRequests: { max: number; remaining: number } } | null;
+  connection?: connection.ConnectionFacts | null;
   unavailable: Record<string, string>;
 };
 
@@ -168,9 +170,10 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     { id: 'describeAssignment', path: '/sobjects/PermissionSetAssignment/describe' },
     ...(EVENT_MONITORING_ENTITIES as string[]).map((entity) => ({ id: `describe${entity}`, path: `/sobjects/${entity}/describe` })),
   ];
-  const [a, streamsOutcome] = await Promise.all([
+  const [a, streamsOutcome, connectionReads] = await Promise.all([
     client.readAll(readsA),
     options.scopeOnly ? undefined : client.readMetadata('RealTimeEventSettings', ['RealTimeEvent']),
+    options.scopeOnly ? undefined : connection.startConnectionReads(client),
   ]);
 
   // Organization
@@ -183,6 +186,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
       edition: String(orgRow.OrganizationType ?? ''),
       isSandbox: orgRow.IsSandbox === true,
       instanceUrl: options.instanceUrl ?? '',
+      myDomain: connection.myDomainOf(options.instanceUrl),
     };
   } else {
     const failure = a.get('org');
@@ -237,6 +241,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   // Which fields exist (never select a field the org does not have)
   const psFields = describeFieldNames(a.get('describePermissionSet'));
   const psaFields = describeFieldNames(a.get('describeAssignment'));
+  const connectionFields = connection.permissionFieldsByLabel(a.get('describePermissionSet'));
   const required = REQUIRED_PERMISSIONS as Array<{ name: string; confidence: string }>;
   const knownPermissions = psFields
     ? required.filter((p) => psFields.has(`Permissions${p.name}`)).map((p) => p.name)
@@ -306,7 +311,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   const readsB: ReadRequest[] = [];
   if (svcIds.length > 0) {
     const idList = soqlList(svcIds);
-    const permFields = knownPermissions.map((p) => `PermissionSet.Permissions${p}`);
+    const permFields = [...knownPermissions.map((p) => `PermissionSet.Permissions${p}`), ...connection.assignmentPermissionFields(connectionFields)];
     readsB.push(
       {
         id: 'serviceAssignments',
@@ -331,7 +336,10 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   // Group scope needs only Composite A: expand the groups level by level while Composite B
   // and the holders' pages are read, instead of after them.
   const groupScope = options.scopeMode === 'groups' ? expandGroupScope(client, a.get('groups'), options.scopeFile?.entries ?? [], notes) : undefined;
-  const b = await client.readAll(readsB);
+  const [b, profiles] = await Promise.all([
+    client.readAll(readsB),
+    connection.readProfiles(client, (serviceUsers ?? []).map((u) => u.profileName), Boolean(options.scopeOnly)),
+  ]);
 
   if (serviceUsers && svcIds.length > 0) {
     const assignments = records(b.get('serviceAssignments'));
@@ -467,6 +475,21 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     scope: { mode: options.scopeMode, entries: entries.length, unmatched },
     sessions,
     limits,
+    connection: connectionReads
+      ? connection.connectionFacts(
+          {
+            reads: connectionReads,
+            fields: connectionFields,
+            serviceUsers,
+            assignments: records(b.get('serviceAssignments')),
+            profiles,
+            idOf: id18,
+            lapsed: (row) => assignmentLapsed(row, now),
+            reason: unavailableReason,
+          },
+          unavailable
+        )
+      : null,
     unavailable,
   };
   return { facts, holders, inScopeUsers: holders ? inScopeUsers : [], notMonitored, sessionsUserIds, notes };

@@ -118,6 +118,7 @@ export async function runPreflight(
     apiVersion: client.version,
     unavailable: facts.unavailable,
     notes: gathered.notes,
+    connection: facts.connection ?? null,
   };
 
   if (options.saveResult) {
