@@ -84,7 +84,9 @@ export const KEY_PREFIXES = {
   LoginEvent: '0Lg',
   LogoutEvent: '0Lv',
   ReportEvent: '0Rr',
-  EntityDefinition: '000'
+  EntityDefinition: '000',
+  ConnectedApplication: '0H4',
+  SetupEntityAccess: '0J0'
 };
 
 /** Object name for an Id, from its key prefix (first match). */
