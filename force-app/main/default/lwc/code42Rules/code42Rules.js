@@ -415,7 +415,7 @@ export const CHECKS = [
     setupLink: "connectedAppsOAuthUsage",
     remediation: [
       'Since September 2025 Salesforce blocks uninstalled connected apps: only a user with the "Approve Uninstalled Connected Apps" permission may authorize one (Salesforce help 005132365). Without it the authorization ends in OAUTH_APPROVAL_ERROR_GENERIC ("app must be installed into org").',
-      'The Connected Apps OAuth Usage page lists only apps that have been used, so Code42\'s app can be installed only after a first authorization. In this order:',
+      "The Connected Apps OAuth Usage page lists only apps that have been used, so Code42's app can be installed only after a first authorization. In this order:",
       'Step 1: grant "Approve Uninstalled Connected Apps" to the service account user for the first authorization (Setup > Users > Permission Sets > Code42 Service Account > System Permissions, or a separate permission set you can remove later).',
       "Step 2: authorize the connection in Code42 (Step 3 of Connect Code42 to Salesforce) as the service account user.",
       "Step 3: in Setup > Apps > Connected Apps > Connected Apps OAuth Usage, find Code42's app and click Install.",
@@ -447,7 +447,7 @@ export const CHECKS = [
     title: "Service account user can log in and be reached",
     setupLink: "profiles",
     remediation: [
-      'API Only User: "Users with this permission can only access Salesforce through the API" and cannot sign in on the login page that Code42\'s authorization opens. Remove it from the service account\'s profile and permission sets (Setup > Users > Profiles > the profile > System Permissions).',
+      "API Only User: \"Users with this permission can only access Salesforce through the API\" and cannot sign in on the login page that Code42's authorization opens. Remove it from the service account's profile and permission sets (Setup > Users > Profiles > the profile > System Permissions).",
       "Login IP Ranges: a profile with ranges refuses logins and API calls from other addresses. Code42's servers must fall inside them (Setup > Users > Profiles > the profile > Login IP Ranges); ask Code42 support for its addresses, or remove the ranges.",
       "Login Hours: outside the profile's login hours Salesforce refuses logins and ends sessions, and Code42 stops receiving data. Clear them (Setup > Users > Profiles > the profile > Login Hours)."
     ]
@@ -1086,7 +1086,6 @@ export function connectionStatus(results) {
   };
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Authorization and connection evidence (issue 12): connected-app-access, code42-authorization,
 // service-user-licence, service-user-login-access. Facts: facts.connection (see the Facts doc).
@@ -1127,8 +1126,13 @@ function admittingApp(apps, user, cu) {
 function code42Tokens(facts, user) {
   const tokens = (facts.connection && facts.connection.tokens) || [];
   return tokens
-    .filter((t) => isCode42AppName(t.appName) && (!user || toId18(t.userId) === user.id))
-    .sort((a, b) => String(b.lastUsedDate || "").localeCompare(String(a.lastUsedDate || "")));
+    .filter(
+      (t) =>
+        isCode42AppName(t.appName) && (!user || toId18(t.userId) === user.id)
+    )
+    .sort((a, b) =>
+      String(b.lastUsedDate || "").localeCompare(String(a.lastUsedDate || ""))
+    );
 }
 
 function serviceUsersOrSkip(facts, ids) {
@@ -1136,7 +1140,11 @@ function serviceUsersOrSkip(facts, ids) {
   if (!Array.isArray(users) || users.length === 0) {
     const why = Array.isArray(users)
       ? "No service account user to check."
-      : reasonFor(facts, "serviceUsers", "The service account user could not be read.");
+      : reasonFor(
+          facts,
+          "serviceUsers",
+          "The service account user could not be read."
+        );
     return { skip: ids.map((id) => result(id, "skip", why)) };
   }
   return { users };
@@ -1165,7 +1173,11 @@ export function evaluateConnectedAppAccess(facts) {
     else blocked.push(user);
   }
   if (blocked.length === 0 && viaPermission.length === 0 && !unknown) {
-    const app = admittingApp(apps, found.users[0], connectionUser(facts, found.users[0]));
+    const app = admittingApp(
+      apps,
+      found.users[0],
+      connectionUser(facts, found.users[0])
+    );
     return result(
       id,
       "pass",
@@ -1186,11 +1198,16 @@ export function evaluateConnectedAppAccess(facts) {
       id,
       installed || !authorized ? "fail" : "warn",
       `${state}, ${permText}. The authorization will fail with OAUTH_APPROVAL_ERROR_GENERIC ("app must be installed into org"). Install the app and admit the service account user through a permission set (least privilege), or grant "${label}" to the service account user${authorized ? ". (An authorization made before the restriction keeps working until Code42 must authorize again.)" : ""}.`,
-      { users: blocked.map(userLabel), installed: (apps || []).map((a) => a.name) }
+      {
+        users: blocked.map(userLabel),
+        installed: (apps || []).map((a) => a.name)
+      }
     );
   }
   if (viaPermission.length > 0) {
-    const authorized = found.users.some((u) => code42Tokens(facts, u).length > 0);
+    const authorized = found.users.some(
+      (u) => code42Tokens(facts, u).length > 0
+    );
     return result(
       id,
       authorized ? "warn" : "pass",
@@ -1217,9 +1234,15 @@ export function evaluateAuthorization(facts) {
   if (found.skip) return found.skip[0];
   const conn = facts.connection || {};
   if (!Array.isArray(conn.tokens)) {
-    return result(id, "skip", reasonFor(facts, "oauthTokens", "Code42's OAuth token could not be read."));
+    return result(
+      id,
+      "skip",
+      reasonFor(facts, "oauthTokens", "Code42's OAuth token could not be read.")
+    );
   }
-  const mine = found.users.flatMap((u) => code42Tokens(facts, u).map((t) => ({ t, u })));
+  const mine = found.users.flatMap((u) =>
+    code42Tokens(facts, u).map((t) => ({ t, u }))
+  );
   if (mine.length === 0) {
     const others = code42Tokens(facts);
     if (others.length > 0) {
@@ -1240,7 +1263,9 @@ export function evaluateAuthorization(facts) {
   const { t, u } = mine[0];
   const now = facts.collectedAt ? Date.parse(facts.collectedAt) : Date.now();
   const lastUsed = t.lastUsedDate ? Date.parse(t.lastUsedDate) : NaN;
-  const days = Number.isNaN(lastUsed) ? null : Math.floor((now - lastUsed) / DAY_MS);
+  const days = Number.isNaN(lastUsed)
+    ? null
+    : Math.floor((now - lastUsed) / DAY_MS);
   const evidence = {
     authorizedBy: userLabel(u),
     appName: t.appName,
@@ -1268,9 +1293,15 @@ export function evaluateLicence(facts) {
   if (Array.isArray(users) && users.length > 0) {
     const known = users.filter((u) => !isUnknown(u.licenseName));
     if (known.length === 0) {
-      return result(id, "skip", "The service account user's licence could not be read.");
+      return result(
+        id,
+        "skip",
+        "The service account user's licence could not be read."
+      );
     }
-    const apiOnly = known.filter((u) => API_ONLY_LICENCES.includes(u.licenseName));
+    const apiOnly = known.filter((u) =>
+      API_ONLY_LICENCES.includes(u.licenseName)
+    );
     if (apiOnly.length > 0) {
       return result(
         id,
@@ -1288,14 +1319,23 @@ export function evaluateLicence(facts) {
         { licence: other[0].licenseName }
       );
     }
-    return result(id, "pass", `The service account user holds a Salesforce licence.`, { licence: "Salesforce" });
+    return result(
+      id,
+      "pass",
+      `The service account user holds a Salesforce licence.`,
+      { licence: "Salesforce" }
+    );
   }
   const lic = facts.connection && facts.connection.salesforceLicence;
   if (!lic || isUnknown(lic.total) || isUnknown(lic.used)) {
     return result(
       id,
       "skip",
-      reasonFor(facts, "userLicense", "The Salesforce licence count (UserLicense) could not be read.")
+      reasonFor(
+        facts,
+        "userLicense",
+        "The Salesforce licence count (UserLicense) could not be read."
+      )
     );
   }
   const free = lic.total - lic.used;
@@ -1335,20 +1375,28 @@ export function evaluateLoginAccess(facts) {
     if (!isUnknown(cu.apiOnly)) anyKnown = true;
     if (cu.apiOnly === true) {
       fail = true;
-      problems.push(`${who} has "API Only User", which blocks the login page Code42's authorization uses`);
+      problems.push(
+        `${who} has "API Only User", which blocks the login page Code42's authorization uses`
+      );
     }
     if (Array.isArray(cu.loginIpRanges)) {
       anyKnown = true;
       if (cu.loginIpRanges.length > 0) {
-        const list = cu.loginIpRanges.map((r) => `${r.start}-${r.end}`).join(", ");
-        problems.push(`${who}'s profile allows logins only from ${list}: Code42's servers must fall inside`);
+        const list = cu.loginIpRanges
+          .map((r) => `${r.start}-${r.end}`)
+          .join(", ");
+        problems.push(
+          `${who}'s profile allows logins only from ${list}: Code42's servers must fall inside`
+        );
         details.push({ user: who, loginIpRanges: cu.loginIpRanges });
       }
     }
     if (cu.loginHours && typeof cu.loginHours === "object") {
       anyKnown = true;
       if (Object.keys(cu.loginHours).length > 0) {
-        problems.push(`${who}'s profile has login hours (${describeHours(cu.loginHours)}): outside them Code42 is logged out`);
+        problems.push(
+          `${who}'s profile has login hours (${describeHours(cu.loginHours)}): outside them Code42 is logged out`
+        );
         details.push({ user: who, loginHours: cu.loginHours });
       }
     }
@@ -1357,11 +1405,17 @@ export function evaluateLoginAccess(facts) {
     return result(
       id,
       "skip",
-      reasonFor(facts, "loginAccess", "The service account user's API Only User permission, login IP ranges and login hours could not be read.")
+      reasonFor(
+        facts,
+        "loginAccess",
+        "The service account user's API Only User permission, login IP ranges and login hours could not be read."
+      )
     );
   }
   if (problems.length > 0) {
-    return result(id, fail ? "fail" : "warn", `${problems.join("; ")}.`, { restrictions: details });
+    return result(id, fail ? "fail" : "warn", `${problems.join("; ")}.`, {
+      restrictions: details
+    });
   }
   const unread = found.users.some((u) => {
     const cu = connectionUser(facts, u);
