@@ -78,6 +78,7 @@ export function buildFacts(raw) {
     scope: { mode: "all", entries: 0, unmatched: [] },
     sessions: null,
     limits: source.limits || null,
+    connection: source.connection || null,
     unavailable
   };
 }
