@@ -52,6 +52,7 @@ describe('e2e: the authorization checks against the org simulator', function () 
     ['app-not-installed', 'connected-app-access', 'fail', /not installed.*OAUTH_APPROVAL_ERROR_GENERIC/],
     ['app-not-admitting', 'connected-app-access', 'fail', /is installed but does not admit/],
     ['authorized-via-permission', 'connected-app-access', 'warn', /through "Approve Uninstalled Connected Apps".*remove "Approve Uninstalled Connected Apps"/],
+    ['permission-left-over', 'connected-app-access', 'warn', /still holds "Approve Uninstalled Connected Apps"\. Remove the permission/],
     ['no-service-user', 'connected-app-access', 'skip', /No service account user/],
     ['app-not-installed', 'code42-authorization', 'skip', /^Not authorized yet/],
     ['token-stale', 'code42-authorization', 'warn', /Unused for 30 days/],

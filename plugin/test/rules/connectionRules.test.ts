@@ -101,6 +101,12 @@ describe('code42Rules: authorization checks (issue 12)', () => {
       expect(r2.message).to.include('remove "Approve Uninstalled Connected Apps"');
     });
 
+    it('warns to remove "Approve Uninstalled Connected Apps" once the installed app admits the service user (step 5)', () => {
+      const r = check(facts(healthyConnection({}, { approveUninstalled: true })), 'connected-app-access');
+      expect(r.status).to.equal('warn');
+      expect(r.message).to.include('Remove the permission');
+    });
+
     it('warns (not fails) when Code42 is already authorized although the app is not installed', () => {
       const r = check(facts(healthyConnection({ apps: [] })), 'connected-app-access');
       expect(r.status).to.equal('warn');

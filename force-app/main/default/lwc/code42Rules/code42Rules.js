@@ -1160,17 +1160,34 @@ export function evaluateConnectedAppAccess(facts) {
   const label = PERMISSION_LABELS.approveUninstalled;
   const blocked = [];
   const viaPermission = [];
+  const redundant = [];
   let unknown = false;
   for (const user of found.users) {
     const cu = connectionUser(facts, user);
     const app = apps ? admittingApp(apps, user, cu) : undefined;
-    if (app) continue;
+    if (app) {
+      if (cu.approveUninstalled === true) redundant.push(user);
+      continue;
+    }
     if (cu.approveUninstalled === true) {
       viaPermission.push(user);
       continue;
     }
     if (!apps || (perm && isUnknown(cu.approveUninstalled))) unknown = true;
     else blocked.push(user);
+  }
+  if (
+    blocked.length === 0 &&
+    viaPermission.length === 0 &&
+    !unknown &&
+    redundant.length > 0
+  ) {
+    return result(
+      id,
+      "warn",
+      `Code42's connected app is installed and admits ${redundant.map(userLabel).join(", ")}, which still holds "${label}". Remove the permission: it lets the user authorize any uninstalled app, and Code42 no longer needs it.`,
+      { users: redundant.map(userLabel) }
+    );
   }
   if (blocked.length === 0 && viaPermission.length === 0 && !unknown) {
     const app = admittingApp(
