@@ -1442,7 +1442,7 @@ export function evaluateLoginAccess(facts) {
     id,
     "pass",
     unread
-      ? `No "API Only User"; the profile's login IP ranges and login hours were not read (${reasonFor(facts, "loginAccess", "the Metadata API read of the profile failed")}).`
+      ? `No "API Only User"; the profile's login IP ranges and login hours were not read (${reasonFor(facts, "loginAccess", "the Metadata API read of the profile failed").replace(/\.$/, "")}).`
       : 'No "API Only User", no login IP ranges and no login hours on the service account\'s profile.',
     { restrictions: [] }
   );
