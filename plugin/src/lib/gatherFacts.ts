@@ -38,6 +38,7 @@ import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type Mem
 import { classifyLookups, matchUserEntries, type NotMonitored } from './userScope.js';
 import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from './soql.js';
 import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
+import * as connection from './connectionFacts.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
@@ -76,7 +77,7 @@ export type Facts = {
   factsVersion: number;
   source: 'cli';
   collectedAt: string;
-  org?: { id: string; name: string; edition: string; isSandbox: boolean; instanceUrl: string } | null;
+  org?: { id: string; name: string; edition: string; isSandbox: boolean; instanceUrl: string; myDomain?: string | null } | null;
   eventMonitoring?: { available: boolean; evidence: string } | null;
   streams?: Record<string, boolean> | null;
   serviceUserSelection: { requested?: string };
@@ -87,6 +88,7 @@ export type Facts = {
   limits?: { dailyApiRequests: { max: number; remaining: number } } | null;
   /** Permissions found by their describe label (REQUIRED_PERMISSIONS findByLabel): key -> field name. */
   permissionApiNames?: Record<string, string>;
+  connection?: connection.ConnectionFacts | null;
   unavailable: Record<string, string>;
 };
 
@@ -207,9 +209,10 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     { id: 'describeAssignment', path: '/sobjects/PermissionSetAssignment/describe' },
     ...(EVENT_MONITORING_ENTITIES as string[]).map((entity) => ({ id: `describe${entity}`, path: `/sobjects/${entity}/describe` })),
   ];
-  const [a, streamsOutcome] = await Promise.all([
+  const [a, streamsOutcome, connectionReads] = await Promise.all([
     client.readAll(readsA),
     options.scopeOnly ? undefined : client.readMetadata('RealTimeEventSettings', ['RealTimeEvent']),
+    options.scopeOnly ? undefined : connection.startConnectionReads(client),
   ]);
 
   // Organization
@@ -222,6 +225,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
       edition: String(orgRow.OrganizationType ?? ''),
       isSandbox: orgRow.IsSandbox === true,
       instanceUrl: options.instanceUrl ?? '',
+      myDomain: connection.myDomainOf(options.instanceUrl),
     };
   } else {
     const failure = a.get('org');
@@ -257,6 +261,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   }
 
   const psaFields = describeFieldNames(a.get('describeAssignment'));
+  const connectionFields = connection.permissionFieldsByLabel(a.get('describePermissionSet'));
   // key -> field to select. Without the describe, only confirmed names we can trust (never a
   // permission found by label, whose name is unknown then).
   const permissionToField = permFieldByKey
@@ -330,7 +335,10 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   const readsB: ReadRequest[] = [];
   if (svcIds.length > 0) {
     const idList = soqlList(svcIds);
-    const permFields = knownPermissions.map((p) => `PermissionSet.${permissionToField.get(p) as string}`);
+    const permFields = [
+      ...knownPermissions.map((p) => `PermissionSet.${permissionToField.get(p) as string}`),
+      ...connection.assignmentPermissionFields(connectionFields),
+    ];
     readsB.push(
       {
         id: 'serviceAssignments',
@@ -359,7 +367,10 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
   const overLimit = options.scopeMode !== 'all' && scopeEntries.length > THRESHOLDS.maxScopeEntries;
   const groupScope =
     options.scopeMode === 'groups' && !overLimit ? expandGroupScope(client, a.get('groups'), scopeEntries, notes) : undefined;
-  const b = await client.readAll(readsB);
+  const [b, profiles] = await Promise.all([
+    client.readAll(readsB),
+    connection.readProfiles(client, (serviceUsers ?? []).map((u) => u.profileName), Boolean(options.scopeOnly)),
+  ]);
 
   if (serviceUsers && svcIds.length > 0) {
     const assignments = records(b.get('serviceAssignments'));
@@ -504,6 +515,21 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
     sessions,
     limits,
     ...(Object.keys(permissionApiNames).length ? { permissionApiNames } : {}),
+    connection: connectionReads
+      ? connection.connectionFacts(
+          {
+            reads: connectionReads,
+            fields: connectionFields,
+            serviceUsers,
+            assignments: records(b.get('serviceAssignments')),
+            profiles,
+            idOf: id18,
+            lapsed: (row) => assignmentLapsed(row, now),
+            reason: unavailableReason,
+          },
+          unavailable
+        )
+      : null,
     unavailable,
   };
   return { facts, holders, inScopeUsers: holders ? inScopeUsers : [], notMonitored, sessionsUserIds, notes };

@@ -32,6 +32,10 @@ export function headerLines(result: PreflightResult): string[] {
       o.instanceUrl,
     ]),
   ];
+  if (o.myDomain) {
+    lines.push(messages.getMessage('report.myDomain', [o.myDomain]));
+    if (o.isSandbox) lines.push(`  ${messages.getMessage('report.myDomainSandbox')}`);
+  }
   if (result.connectionStatus) {
     lines.push(messages.getMessage('report.connection', [result.connectionStatus.state, result.connectionStatus.message]));
   }

@@ -16,7 +16,7 @@ export type PreflightCheck = {
 };
 
 export type PreflightResult = {
-  org: { id: string; name: string; edition: string; instanceUrl: string; isSandbox: boolean };
+  org: { id: string; name: string; edition: string; instanceUrl: string; isSandbox: boolean; myDomain?: string | null };
   checks: PreflightCheck[];
   scope: {
     mode: 'all' | 'users' | 'groups';
@@ -42,5 +42,7 @@ export type PreflightResult = {
   apiVersion: string;
   unavailable: Record<string, string>;
   notes: string[];
+  /** Facts of the authorization checks (connected app, Code42's OAuth token without its values, licences). */
+  connection?: Record<string, unknown> | null;
   savedResultId?: string;
 };

@@ -121,6 +121,7 @@ export async function runPreflight(
     apiVersion: client.version,
     unavailable: facts.unavailable,
     notes: gathered.notes,
+    connection: facts.connection ?? null,
   };
 
   // A failed save does not throw the finished report away: the command prints it, then the error.

@@ -12,7 +12,7 @@ describe('sf code42 preflight', () => {
   const h = harness();
 
   describe('a healthy small org', () => {
-    it('passes every check, lists the holders and spends at most 4 API calls', async () => {
+    it('passes every check, lists the holders and spends at most 6 API calls', async () => {
       const fake = new FakeOrg();
       const result = await runWith(h, fake);
       const byStatus = Object.fromEntries(result.checks.map((c) => [c.id, c.status]));
@@ -31,8 +31,12 @@ describe('sf code42 preflight', () => {
         'scope-entries': 'skip',
         'active-sessions': 'pass',
         'api-limits': 'pass',
+        'connected-app-access': 'pass',
+        'code42-authorization': 'pass',
+        'service-user-licence': 'pass',
+        'service-user-login-access': 'pass',
       });
-      expect(result.summary).to.deep.equal({ pass: 13, warn: 0, fail: 0, skip: 1 });
+      expect(result.summary).to.deep.equal({ pass: 17, warn: 0, fail: 0, skip: 1 });
       expect(result.org).to.deep.include({ id: '00D000000000001EAA', name: 'Acme', edition: 'Enterprise Edition', isSandbox: false });
       expect(result.inScopeUsers.map((u) => u.username)).to.deep.equal(['alice@acme.com', 'bob@acme.com']);
       expect(result.inScopeUsers[0]).to.deep.equal({
@@ -43,7 +47,8 @@ describe('sf code42 preflight', () => {
         grantedBy: ['profile:System Administrator'],
       });
       expect(result.apiCalls).to.equal(fake.callsAfterAuth);
-      expect(result.apiCalls).to.be.at.most(4);
+      // A, the streams' metadata read, the connection Composite, B, the profile's metadata read, /limits
+      expect(result.apiCalls).to.be.at.most(6);
       expect(result.scope).to.deep.include({ mode: 'all', entries: 0, unmatched: [] });
       expect(result.connectionStatus.state).to.equal('Monitoring');
       expect(process.exitCode).to.equal(0);
@@ -70,7 +75,7 @@ describe('sf code42 preflight', () => {
       expect(out).to.match(/API calls spent by this run: \d/);
       expect(out).to.include('14,000 of 15,000');
       const table = h.ux().table.firstCall.args[0] as { data: Array<{ status: string }> };
-      expect(table.data).to.have.length(14);
+      expect(table.data).to.have.length(18);
       expect(table.data.every((r) => ['PASS', 'SKIP'].includes(r.status))).to.equal(true);
       expect(out).not.to.include('accessToken');
     });
@@ -85,9 +90,9 @@ describe('sf code42 preflight', () => {
       const result = await runWith(h, fake);
       expect(result.inScopeUsers).to.have.length(4500);
       expect(check(result, 'report-export-holders').message).to.include('4,500');
-      // A + metadata + B + two more pages (+ /limits as the fake sends no Sforce-Limit-Info)
+      // A + metadata + connection Composite + B + profile metadata + two more pages (+ /limits as the fake sends no Sforce-Limit-Info)
       expect(result.apiCalls).to.equal(fake.callsAfterAuth);
-      expect(result.apiCalls).to.equal(6);
+      expect(result.apiCalls).to.equal(8);
     });
   });
 
@@ -368,7 +373,7 @@ describe('sf code42 preflight', () => {
       ]);
       expect(check(result, 'scope-entries').status).to.equal('warn');
       expect(check(result, 'scope-entries').message).to.include('row 6: ghost@acme.com');
-      expect(result.apiCalls).to.be.at.most(5); // 4 + one lookup for the rows that matched no holder
+      expect(result.apiCalls).to.be.at.most(7); // 6 + one lookup for the rows that matched no holder
     });
 
     it('users scope with more than 1,000 entries fails scope-entries', async () => {
@@ -456,7 +461,7 @@ describe('sf code42 preflight', () => {
       expect(writes).to.have.length(1);
       const body = JSON.parse(writes[0].body as string) as Record<string, string>;
       expect(body.Status__c).to.equal('pass');
-      expect(body.Summary__c).to.equal('13 pass, 0 warn, 0 fail, 1 skip');
+      expect(body.Summary__c).to.equal('17 pass, 0 warn, 0 fail, 1 skip');
       expect(JSON.parse(body.Result_JSON__c).org.name).to.equal('Acme');
       expect(result.savedResultId).to.equal('a00000000000001AAA');
     });

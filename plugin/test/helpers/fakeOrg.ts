@@ -35,6 +35,15 @@ export type FakeOrgState = {
   pageSize: number;
   createResult?: Rec;
   createError?: FailSpec;
+  // The authorization checks (connectionFacts.ts)
+  oauthTokens?: Rec[];
+  connectedApps?: Rec[];
+  connectedAppAccess?: Rec[];
+  userLicenses?: Rec[];
+  /** Describe labels of PermissionSet fields (name -> label). */
+  permissionSetLabels?: Record<string, string>;
+  /** Metadata API Profile records by fullName (loginIpRanges, loginHours). */
+  profiles?: Record<string, { loginIpRanges?: Array<Record<string, string>>; loginHours?: Record<string, string> }>;
 };
 
 export type RequestLog = Array<{ method: string; url: string; body?: string; subrequests?: Array<{ method: string; url: string }> }>;
@@ -101,6 +110,7 @@ export function baseState(): FakeOrgState {
       'PermissionsManageCustomPermissions',
       'PermissionsViewRealTimeEventMonitoringData',
       'PermissionsManagePvtRptsAndDashbds',
+      'PermissionsApiUserOnly',
     ],
     assignmentFields: ['Id', 'AssigneeId', 'PermissionSetId', 'PermissionSetGroupId', 'ExpirationDate', 'IsActive'],
     eventEntities: ['ReportEvent', 'ReportEventStream'],
@@ -108,6 +118,22 @@ export function baseState(): FakeOrgState {
     limits: { Max: 15000, Remaining: 14000 },
     failures: {},
     pageSize: 2000,
+    // Healthy authorization: Code42's app is installed, admits the Code42_Service_Account permission
+    // set, and the service user's token was used an hour ago.
+    connectedApps: [{ Id: '0H4000000000001AAA', Name: 'Code42 for Salesforce', OptionsAllowAdminApprovedUsersOnly: true }],
+    connectedAppAccess: [{ SetupEntityId: '0H4000000000001AAA', Parent: { Name: 'Code42_Service_Account', IsOwnedByProfile: false, Profile: null } }],
+    oauthTokens: [
+      {
+        AppName: 'Code42 for Salesforce',
+        UserId: '005000000000SVCAAA',
+        CreatedDate: '2026-01-01T00:00:00.000+0000',
+        LastUsedDate: new Date(Date.now() - 3_600_000).toISOString(),
+        UseCount: 1234,
+      },
+    ],
+    userLicenses: [{ Name: 'Salesforce', TotalLicenses: 100, UsedLicenses: 40 }],
+    permissionSetLabels: { PermissionsApiUserOnly: 'API Only User' },
+    profiles: { 'Minimum Access - Salesforce': {} },
   };
 }
 
@@ -135,6 +161,22 @@ export function holderRow(
     base.PermissionSet = { Name: via.permissionSet, Label: via.permissionSet, Type: 'Regular', IsOwnedByProfile: false, Profile: null };
   }
   return { ...base, ...extra, Assignee: { ...base.Assignee, ...(extra.Assignee ?? {}) } };
+}
+
+function profileXml(profiles: NonNullable<FakeOrgState['profiles']>, names: string[]): string {
+  const records = names.map((name) => {
+    const p = profiles[name];
+    if (!p) return '<records xsi:nil="true"/>';
+    const ranges = (p.loginIpRanges ?? [])
+      .map((r) => `<loginIpRanges>${Object.entries(r).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</loginIpRanges>`)
+      .join('');
+    const hours = p.loginHours ? `<loginHours>${Object.entries(p.loginHours).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</loginHours>` : '';
+    return `<records xsi:type="Profile"><fullName>${name}</fullName>${ranges}${hours}</records>`;
+  });
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<soapenv:Body><readMetadataResponse><result>${records.join('')}</result></readMetadataResponse></soapenv:Body></soapenv:Envelope>`
+  );
 }
 
 function soapXml(streams: Record<string, boolean> | null): string {
@@ -201,6 +243,11 @@ export class FakeOrg {
     if (url.includes('/services/Soap/m/')) {
       if (this.state.soapFault) {
         throw httpError(500, 'ERROR_HTTP_500', soapFaultXml(this.state.soapFault.code, this.state.soapFault.message));
+      }
+      const body = String(request.body ?? '');
+      if (/<met:type>Profile<\/met:type>/.test(body)) {
+        const names = [...body.matchAll(/<met:fullNames>([^<]*)<\/met:fullNames>/g)].map((m) => m[1]);
+        return profileXml(this.state.profiles ?? {}, names);
       }
       return soapXml(this.state.streams);
     }
@@ -270,8 +317,11 @@ export class FakeOrg {
       if (failure) return fail(failure);
       const name = d[1];
       if (name === 'PermissionSet') {
-        // Describe labels as Salesforce gives them; the View Real-Time Event Monitoring Data field is found by its label.
-        const labels: Record<string, string> = { PermissionsViewRealTimeEventMonitoringData: 'View Real-Time Event Monitoring Data' };
+        // Describe labels as Salesforce gives them; permissions with unpublished API names are found by their label.
+        const labels: Record<string, string> = {
+          PermissionsViewRealTimeEventMonitoringData: 'View Real-Time Event Monitoring Data',
+          ...(this.state.permissionSetLabels ?? {}),
+        };
         return { status: 200, body: { name, fields: this.state.permissionSetFields.map((f) => ({ name: f, label: labels[f] ?? f })) } };
       }
       if (name === 'PermissionSetAssignment') return { status: 200, body: { name, fields: this.state.assignmentFields.map((f) => ({ name: f })) } };
@@ -321,6 +371,10 @@ export class FakeOrg {
       return s.groupMembers.filter((m) => ids.includes(String(m.GroupId).toUpperCase()));
     }
     if (/FROM UserRole/.test(soql)) return s.roles;
+    if (/FROM OauthToken/.test(soql)) return s.oauthTokens ?? [];
+    if (/FROM SetupEntityAccess/.test(soql)) return s.connectedAppAccess ?? [];
+    if (/FROM ConnectedApplication/.test(soql)) return s.connectedApps ?? [];
+    if (/FROM UserLicense/.test(soql)) return s.userLicenses ?? [{ Name: 'Salesforce', TotalLicenses: 100, UsedLicenses: 40 }];
     throw new Error(`FakeOrg: no answer for ${soql}`);
   }
 }

@@ -15,6 +15,7 @@ import {
   summarize,
   toId18,
 } from '../../src/rules/code42Rules.js';
+import { healthyConnection } from './connectionRules.test.js';
 
 type Facts = Record<string, any>;
 
@@ -28,6 +29,7 @@ function user(extra: Facts = {}): Facts {
   return {
     id: '005000000000001AAA',
     username: 'svc@x.com',
+    licenseName: 'Salesforce',
     isActive: true,
     isFrozen: false,
     isPasswordLocked: false,
@@ -52,6 +54,7 @@ function healthy(extra: Facts = {}): Facts {
     scope: { mode: 'all', entries: 0, unmatched: [] },
     sessions: { inScopeUsersWithSessions: 0 },
     limits: { dailyApiRequests: { max: 15000, remaining: 14000 } },
+    connection: healthyConnection({ tokens: [{ appName: 'Code42', userId: '005000000000001AAA', lastUsedDate: new Date().toISOString(), useCount: 1 }] }),
     unavailable: {},
     ...extra,
   };
@@ -67,7 +70,7 @@ describe('code42Rules (copied into the plugin)', () => {
   it('a healthy org passes every check but the scope check, which skips for "all users"', () => {
     const results = evaluateChecks(healthy()) as Array<{ id: string; status: string }>;
     expect(results.map((r) => r.id)).to.deep.equal((CHECKS as Array<{ id: string }>).map((c) => c.id));
-    expect(summarize(results)).to.deep.equal({ pass: 13, warn: 0, fail: 0, skip: 1 });
+    expect(summarize(results)).to.deep.equal({ pass: 17, warn: 0, fail: 0, skip: 1 });
     expect(connectionStatus(results).state).to.equal('Monitoring');
   });
 

@@ -87,7 +87,9 @@ export const KEY_PREFIXES = {
   EntityDefinition: '000',
   // Scheduled jobs (the watch): CronTrigger 08e, CronJobDetail 0Ao.
   CronTrigger: '08e',
-  CronJobDetail: '0Ao'
+  CronJobDetail: '0Ao',
+  ConnectedApplication: '0H4',
+  SetupEntityAccess: '0J0'
 };
 
 /** Object name for an Id, from its key prefix (first match). */

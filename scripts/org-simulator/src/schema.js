@@ -24,7 +24,21 @@ export const RELATIONSHIPS = {
   AuthSession: { UsersId: ['Users', ['User']], LoginHistoryId: ['LoginHistory', ['LoginHistory']] },
   Group: { RelatedId: ['Related', ['UserRole']] },
   PermissionSetLicenseAssign: { AssigneeId: ['Assignee', ['User']] },
-  CronTrigger: { CronJobDetailId: ['CronJobDetail', ['CronJobDetail']], CreatedById: ['CreatedBy', ['User']], OwnerId: ['Owner', ['User']] }
+  CronTrigger: { CronJobDetailId: ['CronJobDetail', ['CronJobDetail']], CreatedById: ['CreatedBy', ['User']], OwnerId: ['Owner', ['User']] },
+  OauthToken: { UserId: ['User', ['User']] },
+  SetupEntityAccess: { ParentId: ['Parent', ['PermissionSet']] }
+};
+
+/**
+ * Describe labels that differ from the field name. PermissionsApproveUninstalledConnectedApps is the
+ * simulator's guess at an unpublished API name (Salesforce help 005132365 names only the label
+ * "Approve Uninstalled Connected Apps"): clients must find it by its label, as the plugin does.
+ */
+export const PERMISSION_LABELS = {
+  PermissionsApiUserOnly: 'API Only User',
+  PermissionsApproveUninstalledConnectedApps: 'Approve Uninstalled Connected Apps',
+  PermissionsCustomizeApplication: 'Customize Application',
+  PermissionsViewSetup: 'View Setup and Configuration'
 };
 
 /** Objects the schema file lacks but that clients touch. */
@@ -51,6 +65,21 @@ const EXTRA_OBJECTS = {
   CronJobDetail: {
     label: 'Job',
     fields: { Id: ['id', 'Job ID', 0], Name: ['string', 'Job Name', 1], JobType: ['picklist', 'Type', 1] }
+  },
+  // OauthToken, Object Reference (API 32.0+): describeSObjects() and query() only.
+  OauthToken: {
+    label: 'OAuth Token',
+    fields: { Id: ['id', 'OAuth Token ID', 0], AccessToken: ['string', 'Access Token', 1], AppMenuItemId: ['reference', 'AppMenuItem ID', 1], AppName: ['string', 'Application Name', 1], CreatedDate: ['datetime', 'Created Date', 0], DeleteToken: ['string', 'Delete Token', 1], LastUsedDate: ['datetime', 'Last Used Date', 1], RequestToken: ['string', 'Request Token', 1], UseCount: ['int', 'Use Count', 1], UserId: ['reference', 'User ID', 1] }
+  },
+  // ConnectedApplication (Field Reference): a connected app installed or created in the org.
+  ConnectedApplication: {
+    label: 'Connected App',
+    fields: { Id: ['id', 'Connected App ID', 0], Name: ['string', 'Connected App Name', 0], OptionsAllowAdminApprovedUsersOnly: ['boolean', 'AllowAdminApprovedUsersOnly', 0], CreatedDate: ['datetime', 'Created Date', 0], LastModifiedDate: ['datetime', 'Last Modified Date', 0] }
+  },
+  // SetupEntityAccess (Object Reference, API 25.0+): SetupEntityType ConnectedApplication since 28.0.
+  SetupEntityAccess: {
+    label: 'Setup Entity Access',
+    fields: { Id: ['id', 'Setup Entity Access ID', 0], ParentId: ['reference', 'Parent ID', 0], SetupEntityId: ['reference', 'Setup Entity ID', 0], SetupEntityType: ['picklist', 'Setup Entity Type', 1] }
   }
 };
 
@@ -85,7 +114,7 @@ function baseObject(name, raw) {
   const fields = new Map();
   for (const [fname, spec] of Object.entries(raw.fields)) fields.set(fname.toLowerCase(), fieldMeta(name, fname, spec));
   if (PERMISSION_OBJECTS.includes(name)) {
-    for (const p of PERMISSION_FIELDS) if (!fields.has(p.toLowerCase())) fields.set(p.toLowerCase(), { name: p, type: 'boolean', label: p.slice(11), nillable: false, relationshipName: null, referenceTo: [] });
+    for (const p of [...PERMISSION_FIELDS, ...Object.keys(PERMISSION_LABELS)]) if (!fields.has(p.toLowerCase())) fields.set(p.toLowerCase(), { name: p, type: 'boolean', label: PERMISSION_LABELS[p] || p.slice(11), nillable: false, relationshipName: null, referenceTo: [] });
   }
   return { name, label: raw.label, keyPrefix: KEY_PREFIXES[name] || null, tooling: !!raw.tooling, stream: !!raw.stream, fields };
 }

@@ -1,6 +1,8 @@
 /**
  * Metadata API over SOAP (POST /services/Soap/m/XX.X): readMetadata of RealTimeEventSettings
- * (fullName RealTimeEvent), answered the way the Metadata API does, and SOAP faults
+ * (fullName RealTimeEvent) and of Profile (its custom flag, userLicense, loginIpRanges and loginHours
+ * only: the parts this project reads; Metadata API Developer Guide, Profile), answered the way the
+ * Metadata API does, and SOAP faults
  * (sf:INVALID_SESSION_ID, sf:INSUFFICIENT_ACCESS, ...) with HTTP 500.
  * The session comes from <SessionHeader><sessionId>, not from the Authorization header.
  */
@@ -57,6 +59,32 @@ function readRecord(org, type, name) {
     const events = Object.entries(settings).map(([entityName, on]) => `<realTimeEvents><entityName>${escape(entityName)}</entityName><isEnabled>${on ? 'true' : 'false'}</isEnabled></realTimeEvents>`).join('');
     return `<records xsi:type="RealTimeEventSettings"><fullName>RealTimeEvent</fullName>${events}</records>`;
   }
+  if (type === 'Profile' && !missing) {
+    const profile = (org.objects.Profile || []).find((p) => profileFullName(p) === name);
+    if (profile) return profileRecord(org, profile, name);
+  }
   // The Metadata API answers an unknown component with an empty record.
   return `<records xsi:nil="true"/>`;
+}
+
+/**
+ * A profile's Metadata API fullName: custom profiles use their name; standard profiles have fixed
+ * names (System Administrator is "Admin", Standard User "Standard": Metadata API, Profile).
+ */
+const STANDARD_PROFILE_FULL_NAMES = { 'System Administrator': 'Admin', 'Standard User': 'Standard', 'Read Only': 'ReadOnly', 'Marketing User': 'MarketingProfile' };
+
+export function profileFullName(profile) {
+  return STANDARD_PROFILE_FULL_NAMES[profile.Name] || profile.Name;
+}
+
+/** Login restrictions live in org.profileLogin[profileName]: { loginIpRanges: [{ startAddress, endAddress, description }], loginHours: { mondayStart: '480', ... } } (minutes after midnight). */
+function profileRecord(org, profile, fullName) {
+  const login = org.profileLogin?.[profile.Name] || {};
+  const licence = (org.objects.UserLicense || []).find((l) => l.Id === profile.UserLicenseId);
+  const ranges = (login.loginIpRanges || [])
+    .map((r) => `<loginIpRanges>${r.description ? `<description>${escape(r.description)}</description>` : ''}<endAddress>${escape(r.endAddress)}</endAddress><startAddress>${escape(r.startAddress)}</startAddress></loginIpRanges>`)
+    .join('');
+  const hours = login.loginHours ? `<loginHours>${Object.entries(login.loginHours).map(([k, v]) => `<${k}>${escape(v)}</${k}>`).join('')}</loginHours>` : '';
+  const custom = STANDARD_PROFILE_FULL_NAMES[profile.Name] ? 'false' : 'true';
+  return `<records xsi:type="Profile"><fullName>${escape(fullName)}</fullName><custom>${custom}</custom>${ranges}${hours}${licence ? `<userLicense>${escape(licence.Name)}</userLicense>` : ''}</records>`;
 }

@@ -8,7 +8,7 @@ import { ApiError } from '../errors.js';
 import { looksLikeId, toId18 } from '../ids.js';
 import { parseSoql, whereTree } from './parse.js';
 import { dateLiteralRange, toMs } from './dates.js';
-import { canSee } from '../access.js';
+import { canSee, visibleRows } from '../access.js';
 
 const DAY = 86400000;
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
@@ -467,7 +467,7 @@ function compileAggregate(ctx, desc, fields, groupBy, where, source, orderBy, wi
 function recordsFor(ctx, desc) {
   const store = ctx.store;
   if (desc.name === 'EntityDefinition' && !store.org.tooling?.EntityDefinition && !store.org.objects.EntityDefinition) return store.entityDefinitions();
-  return store.records(desc.name, ctx.tooling);
+  return visibleRows(store, desc.name, store.records(desc.name, ctx.tooling));
 }
 
 /** Parses and runs a SOQL string. */

@@ -106,6 +106,7 @@ export function buildFacts(raw) {
     scope: { mode: "all", entries: 0, unmatched: [] },
     sessions: null,
     limits: source.limits || null,
+    connection: source.connection || null,
     ...(source.permissionApiNames &&
     Object.keys(source.permissionApiNames).length
       ? { permissionApiNames: source.permissionApiNames }

@@ -36,8 +36,19 @@
  *   sessions: { inScopeUsersWithSessions: number },
  *   limits: { dailyApiRequests: { max, remaining } },
  *   permissionApiNames: { [permissionKey]: 'PermissionsX' }  // REQUIRED_PERMISSIONS with findByLabel: the field found by its describe label
+ *   connection: {                       // the authorization step and its evidence (see CONNECTION_CHECKS)
+ *     apps: [{ id, name, adminApprovedOnly: boolean|null, admitted: [{ type: 'profile'|'permissionSet', name }] | null }] | null,
+ *                                       // Code42's connected apps INSTALLED in the org (ConnectedApplication); null: could not be read
+ *     approvePermission: { field, label } | null,  // the "Approve Uninstalled Connected Apps" permission, found by its describe label; null: this org's API has none
+ *     tokens: [{ appName, userId, createdDate, lastUsedDate, useCount }] | null,  // Code42's OauthToken rows (never the token values)
+ *     salesforceLicence: { name, total, used } | null,  // UserLicense "Salesforce"
+ *     users: { [serviceUserId]: { apiOnly: boolean|null, approveUninstalled: boolean|null,
+ *              permissionSetNames: [name] | null, loginIpRanges: [{ start, end, description }] | null,
+ *              loginHours: { [day]: { start, end } } | null } }
+ *   },
  *   unavailable: { [factKey]: 'reason an admin can act on' }  // hidden from the running user: hiddenFromRunningUser(key)
  * }
+ * org may also carry myDomain (the My Domain host Code42's Step 3 asks for, e.g. acme.my.salesforce.com).
  */
 
 /** Version of the Facts structure that evaluateChecks() understands. */
@@ -243,8 +254,34 @@ export const THRESHOLDS = {
   /** Fail when fewer than this many daily API requests remain. */
   apiRemainingFailAbsolute: 100,
   /** Code42 re-checks and clears connection errors within this many minutes. */
-  code42RecheckMinutes: 20
+  code42RecheckMinutes: 20,
+  /**
+   * Warn when Code42's OAuth token has not been used for this many days. Code42 reads the event
+   * streams continuously, so a week without use means it stopped or lost access. Our choice:
+   * Code42 publishes no figure.
+   */
+  oauthTokenUnusedDays: 7
 };
+
+/**
+ * How Code42's connected app is recognised in ConnectedApplication.Name and OauthToken.AppName
+ * (case-insensitive substrings). UNCONFIRMED: Code42 does not publish its connected app's name;
+ * check Setup > Connected Apps OAuth Usage after the first authorization.
+ */
+export const CODE42_APP_NAME_PATTERNS = ["code42", "incydr"];
+
+/**
+ * Describe labels of PermissionSet fields this project finds at run time instead of hard-coding
+ * an API name. "Approve Uninstalled Connected Apps" is new in 2025 (Salesforce help 005132365) and
+ * its API name is unpublished; "API Only User" is PermissionsApiUserOnly in the v64.0 describe.
+ */
+export const PERMISSION_LABELS = {
+  approveUninstalled: "Approve Uninstalled Connected Apps",
+  apiOnly: "API Only User"
+};
+
+/** Licences that cannot complete an interactive login (the Code42 authorization is one). */
+export const API_ONLY_LICENCES = ["Salesforce Integration"];
 
 /** Setup pages named by the vendor's steps (Lightning Experience paths). */
 export const SETUP_LINKS = {
@@ -283,6 +320,15 @@ export const SETUP_LINKS = {
   publicGroups: {
     label: "Setup > Users > Public Groups",
     path: "/lightning/setup/PublicGroups/home"
+  },
+  // The Lightning path of Connected Apps OAuth Usage is UNCONFIRMED (no org to open it in).
+  connectedAppsOAuthUsage: {
+    label: "Setup > Apps > Connected Apps > Connected Apps OAuth Usage",
+    path: "/lightning/setup/ConnectedAppsUsage/home"
+  },
+  companyInformationLicences: {
+    label: "Setup > Company Settings > Company Information (User Licenses)",
+    path: "/lightning/setup/CompanyProfileInfo/home"
   }
 };
 
@@ -431,6 +477,50 @@ export const CHECKS = [
     remediation: [
       "The org's daily API allowance is shared by every integration, Code42 included.",
       "Find the integrations that use most requests (Setup > System Overview, or the API Usage report), reduce them, or ask Salesforce for a higher limit."
+    ]
+  },
+  // ---- Authorization and connection evidence (issue 12): evaluated by evaluateConnection() ----
+  {
+    id: "connected-app-access",
+    title: "Service account user may authorize Code42's connected app",
+    setupLink: "connectedAppsOAuthUsage",
+    remediation: [
+      'Since September 2025 Salesforce blocks uninstalled connected apps: only a user with the "Approve Uninstalled Connected Apps" permission may authorize one (Salesforce help 005132365). Without it the authorization ends in OAUTH_APPROVAL_ERROR_GENERIC ("app must be installed into org").',
+      "The Connected Apps OAuth Usage page lists only apps that have been used, so Code42's app can be installed only after a first authorization. In this order:",
+      'Step 1: grant "Approve Uninstalled Connected Apps" to the service account user for the first authorization (Setup > Users > Permission Sets > Code42 Service Account > System Permissions, or a separate permission set you can remove later).',
+      "Step 2: authorize the connection in Code42 (Step 3 of Connect Code42 to Salesforce) as the service account user.",
+      "Step 3: in Setup > Apps > Connected Apps > Connected Apps OAuth Usage, find Code42's app and click Install.",
+      'Step 4: in Setup > Apps > Connected Apps > Manage Connected Apps, edit the app, set Permitted Users to "Admin approved users are pre-authorized", and admit the service account user through the Code42_Service_Account permission set (its Assigned Connected Apps), the least-privilege way.',
+      'Step 5: remove "Approve Uninstalled Connected Apps" from the service account user. From the week of 8 December 2025, in orgs that allow only allowlisted connected apps, "Use Any API Client" no longer lets a user self-authorize an uninstalled app either (Salesforce help 005228838).'
+    ]
+  },
+  {
+    id: "code42-authorization",
+    title: "Code42's authorization is in use (OAuth token)",
+    setupLink: "connectedAppsOAuthUsage",
+    remediation: [
+      "The service account user's OAuth token for Code42's app is the only evidence inside Salesforce that Code42 is connected and still using its authorization.",
+      "In the Code42 console (Administration > Integrations > Data Connections), open the Salesforce connection and check its status; if it shows an error, resolve it, or authorize the connection again as the service account user.",
+      "If Code42 was authorized by another user, authorize it again as the dedicated service account user: Code42 acts as the user that authorized it."
+    ]
+  },
+  {
+    id: "service-user-licence",
+    title: "A Salesforce licence seat for the service account",
+    setupLink: "companyInformationLicences",
+    remediation: [
+      "Code42 connects to your environment using a service account that requires one of your Salesforce user licenses. To free up a Salesforce license, you may need to reassign a user to a profile that uses a different license, or contact Salesforce to increase your license count.",
+      "An API-only licence such as Salesforce Integration cannot sign in on the Salesforce login page, so it cannot complete Code42's authorization: give the service account a profile with the Salesforce licence."
+    ]
+  },
+  {
+    id: "service-user-login-access",
+    title: "Service account user can log in and be reached",
+    setupLink: "profiles",
+    remediation: [
+      "API Only User: \"Users with this permission can only access Salesforce through the API\" and cannot sign in on the login page that Code42's authorization opens. Remove it from the service account's profile and permission sets (Setup > Users > Profiles > the profile > System Permissions).",
+      "Login IP Ranges: a profile with ranges refuses logins and API calls from other addresses. Code42's servers must fall inside them (Setup > Users > Profiles > the profile > Login IP Ranges); ask Code42 support for its addresses, or remove the ranges.",
+      "Login Hours: outside the profile's login hours Salesforce refuses logins and ends sessions, and Code42 stops receiving data. Clear them (Setup > Users > Profiles > the profile > Login Hours)."
     ]
   }
 ];
@@ -1057,7 +1147,8 @@ export function evaluateChecks(facts) {
     evaluateHolders(facts),
     evaluateScope(facts),
     evaluateSessions(facts),
-    evaluateApiLimits(facts)
+    evaluateApiLimits(facts),
+    ...evaluateConnection(facts)
   ];
   const order = CHECKS.map((c) => c.id);
   return results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -1305,4 +1396,376 @@ export function watchCanonicalText(values) {
     .sort()
     .map((k) => `${k}=${values[k]}`)
     .join("\n");
+}
+
+// ---------------------------------------------------------------------------------------
+// Authorization and connection evidence (issue 12): connected-app-access, code42-authorization,
+// service-user-licence, service-user-login-access. Facts: facts.connection (see the Facts doc).
+// ---------------------------------------------------------------------------------------
+
+const DAY_MS = 86400000;
+
+/** Does a connected app or token name look like Code42's (CODE42_APP_NAME_PATTERNS)? */
+export function isCode42AppName(name) {
+  const n = String(name || "").toLowerCase();
+  return n !== "" && CODE42_APP_NAME_PATTERNS.some((p) => n.includes(p));
+}
+
+function shortDate(iso) {
+  return iso ? String(iso).slice(0, 10) : "never";
+}
+
+function connectionUser(facts, user) {
+  const users = (facts.connection && facts.connection.users) || {};
+  return users[user.id] || {};
+}
+
+/** The installed Code42 app that admits `user` (by profile or permission set), if any. */
+function admittingApp(apps, user, cu) {
+  const sets = new Set(cu.permissionSetNames || []);
+  return apps.find(
+    (app) =>
+      app.adminApprovedOnly === false ||
+      (app.admitted || []).some(
+        (a) =>
+          (a.type === "profile" && a.name === user.profileName) ||
+          (a.type === "permissionSet" && sets.has(a.name))
+      )
+  );
+}
+
+/** The service account's Code42 tokens, newest use first. */
+function code42Tokens(facts, user) {
+  const tokens = (facts.connection && facts.connection.tokens) || [];
+  return tokens
+    .filter(
+      (t) =>
+        isCode42AppName(t.appName) && (!user || toId18(t.userId) === user.id)
+    )
+    .sort((a, b) =>
+      String(b.lastUsedDate || "").localeCompare(String(a.lastUsedDate || ""))
+    );
+}
+
+function serviceUsersOrSkip(facts, ids) {
+  const users = facts.serviceUsers;
+  if (!Array.isArray(users) || users.length === 0) {
+    const why = Array.isArray(users)
+      ? "No service account user to check."
+      : reasonFor(
+          facts,
+          "serviceUsers",
+          "The service account user could not be read."
+        );
+    return { skip: ids.map((id) => result(id, "skip", why)) };
+  }
+  return { users };
+}
+
+export function evaluateConnectedAppAccess(facts) {
+  const id = "connected-app-access";
+  const found = serviceUsersOrSkip(facts, [id]);
+  if (found.skip) return found.skip[0];
+  const conn = facts.connection || {};
+  const apps = Array.isArray(conn.apps) ? conn.apps : null;
+  const perm = conn.approvePermission || null;
+  const label = PERMISSION_LABELS.approveUninstalled;
+  const blocked = [];
+  const viaPermission = [];
+  const redundant = [];
+  let unknown = false;
+  for (const user of found.users) {
+    const cu = connectionUser(facts, user);
+    const app = apps ? admittingApp(apps, user, cu) : undefined;
+    if (app) {
+      if (cu.approveUninstalled === true) redundant.push(user);
+      continue;
+    }
+    if (cu.approveUninstalled === true) {
+      viaPermission.push(user);
+      continue;
+    }
+    if (!apps || (perm && isUnknown(cu.approveUninstalled))) unknown = true;
+    else blocked.push(user);
+  }
+  if (
+    blocked.length === 0 &&
+    viaPermission.length === 0 &&
+    !unknown &&
+    redundant.length > 0
+  ) {
+    return result(
+      id,
+      "warn",
+      `Code42's connected app is installed and admits ${redundant.map(userLabel).join(", ")}, which still holds "${label}". Remove the permission: it lets the user authorize any uninstalled app, and Code42 no longer needs it.`,
+      { users: redundant.map(userLabel) }
+    );
+  }
+  if (blocked.length === 0 && viaPermission.length === 0 && !unknown) {
+    const app = admittingApp(
+      apps,
+      found.users[0],
+      connectionUser(facts, found.users[0])
+    );
+    return result(
+      id,
+      "pass",
+      `Code42's connected app "${app.name}" is installed and ${app.adminApprovedOnly === false ? "lets every user self-authorize" : "admits the service account user"}.`,
+      { app: app.name }
+    );
+  }
+  if (blocked.length > 0) {
+    const installed = (apps || []).map((a) => `"${a.name}"`).join(", ");
+    const state = installed
+      ? `Code42's connected app ${installed} is installed but does not admit ${blocked.map(userLabel).join(", ")} (neither its profile nor a permission set of it is among the app's Profiles / Permission Sets)`
+      : "Code42's connected app is not installed in this org";
+    const permText = perm
+      ? `and ${blocked.map(userLabel).join(", ")} lacks "${label}"`
+      : `and this org's API exposes no "${label}" permission to check`;
+    const authorized = code42Tokens(facts).length > 0;
+    return result(
+      id,
+      installed || !authorized ? "fail" : "warn",
+      `${state}, ${permText}. The authorization will fail with OAUTH_APPROVAL_ERROR_GENERIC ("app must be installed into org"). Install the app and admit the service account user through a permission set (least privilege), or grant "${label}" to the service account user${authorized ? ". (An authorization made before the restriction keeps working until Code42 must authorize again.)" : ""}.`,
+      {
+        users: blocked.map(userLabel),
+        installed: (apps || []).map((a) => a.name)
+      }
+    );
+  }
+  if (viaPermission.length > 0) {
+    const authorized = found.users.some(
+      (u) => code42Tokens(facts, u).length > 0
+    );
+    return result(
+      id,
+      authorized ? "warn" : "pass",
+      authorized
+        ? `${viaPermission.map(userLabel).join(", ")} authorized Code42 through "${label}" while Code42's connected app is not installed (or does not admit it). Finish the steps: install the app, admit the service account user through a permission set, then remove "${label}" (it bypasses the restriction for every uninstalled app).`
+        : `${viaPermission.map(userLabel).join(", ")} holds "${label}" and can complete the first authorization. Afterwards install Code42's app, admit the service account user, and remove the permission.`,
+      { users: viaPermission.map(userLabel) }
+    );
+  }
+  return result(
+    id,
+    "skip",
+    reasonFor(
+      facts,
+      "connectedApps",
+      `Whether Code42's connected app is installed, or the service account user holds "${label}", could not be read.`
+    )
+  );
+}
+
+export function evaluateAuthorization(facts) {
+  const id = "code42-authorization";
+  const found = serviceUsersOrSkip(facts, [id]);
+  if (found.skip) return found.skip[0];
+  const conn = facts.connection || {};
+  if (!Array.isArray(conn.tokens)) {
+    return result(
+      id,
+      "skip",
+      reasonFor(facts, "oauthTokens", "Code42's OAuth token could not be read.")
+    );
+  }
+  const mine = found.users.flatMap((u) =>
+    code42Tokens(facts, u).map((t) => ({ t, u }))
+  );
+  if (mine.length === 0) {
+    const others = code42Tokens(facts);
+    if (others.length > 0) {
+      const who = [...new Set(others.map((t) => t.userId))].join(", ");
+      return result(
+        id,
+        "warn",
+        `Code42's app was authorized by another user (${who}), not by the service account user ${found.users.map(userLabel).join(", ")}. Code42 acts as the user that authorized it.`,
+        { authorizedBy: [...new Set(others.map((t) => t.userId))] }
+      );
+    }
+    return result(
+      id,
+      "skip",
+      "Not authorized yet: the service account user has no OAuth token for Code42's app. (Only a running user with Customize Application sees other users' tokens.)"
+    );
+  }
+  const { t, u } = mine[0];
+  const now = facts.collectedAt ? Date.parse(facts.collectedAt) : Date.now();
+  const lastUsed = t.lastUsedDate ? Date.parse(t.lastUsedDate) : NaN;
+  const days = Number.isNaN(lastUsed)
+    ? null
+    : Math.floor((now - lastUsed) / DAY_MS);
+  const evidence = {
+    authorizedBy: userLabel(u),
+    appName: t.appName,
+    createdDate: t.createdDate || null,
+    lastUsedDate: t.lastUsedDate || null,
+    useCount: isUnknown(t.useCount) ? null : t.useCount
+  };
+  const text = `${userLabel(u)} authorized "${t.appName}" on ${shortDate(t.createdDate)}; last used ${shortDate(t.lastUsedDate)}, ${isUnknown(t.useCount) ? "use count unknown" : plural(t.useCount, "use", "uses")}.`;
+  if (days === null || days > THRESHOLDS.oauthTokenUnusedDays) {
+    return result(
+      id,
+      "warn",
+      `${text} Unused for ${days === null ? "an unknown time" : plural(days, "day", "days")} (more than ${THRESHOLDS.oauthTokenUnusedDays}): Code42 may have stopped or lost access.`,
+      evidence
+    );
+  }
+  return result(id, "pass", text, evidence);
+}
+
+export function evaluateLicence(facts) {
+  const id = "service-user-licence";
+  const users = facts.serviceUsers;
+  const vendor =
+    "Code42 connects to your environment using a service account that requires one of your Salesforce user licenses.";
+  if (Array.isArray(users) && users.length > 0) {
+    const known = users.filter((u) => !isUnknown(u.licenseName));
+    if (known.length === 0) {
+      return result(
+        id,
+        "skip",
+        "The service account user's licence could not be read."
+      );
+    }
+    const apiOnly = known.filter((u) =>
+      API_ONLY_LICENCES.includes(u.licenseName)
+    );
+    if (apiOnly.length > 0) {
+      return result(
+        id,
+        "fail",
+        `${apiOnly.map(userLabel).join(", ")} has the ${apiOnly[0].licenseName} licence, which is API-only: it cannot sign in on the login page, so it cannot complete Code42's authorization. ${vendor}`,
+        { licence: apiOnly[0].licenseName }
+      );
+    }
+    const other = known.filter((u) => u.licenseName !== "Salesforce");
+    if (other.length > 0) {
+      return result(
+        id,
+        "warn",
+        `${other.map(userLabel).join(", ")} has the ${other[0].licenseName} licence, not the Salesforce licence. ${vendor} Whether Code42 works with ${other[0].licenseName} is not confirmed.`,
+        { licence: other[0].licenseName }
+      );
+    }
+    return result(
+      id,
+      "pass",
+      `The service account user holds a Salesforce licence.`,
+      { licence: "Salesforce" }
+    );
+  }
+  const lic = facts.connection && facts.connection.salesforceLicence;
+  if (!lic || isUnknown(lic.total) || isUnknown(lic.used)) {
+    return result(
+      id,
+      "skip",
+      reasonFor(
+        facts,
+        "userLicense",
+        "The Salesforce licence count (UserLicense) could not be read."
+      )
+    );
+  }
+  const free = lic.total - lic.used;
+  if (free <= 0) {
+    return result(
+      id,
+      "warn",
+      `All ${formatCount(lic.total)} Salesforce licences are in use. ${vendor} To free up a Salesforce license, you may need to reassign a user to a profile that uses a different license, or contact Salesforce to increase your license count.`,
+      { total: lic.total, used: lic.used }
+    );
+  }
+  return result(
+    id,
+    "pass",
+    `${plural(free, "Salesforce licence is", "Salesforce licences are")} free for the service account (${formatCount(lic.used)} of ${formatCount(lic.total)} used).`,
+    { total: lic.total, used: lic.used }
+  );
+}
+
+function describeHours(hours) {
+  return Object.entries(hours)
+    .map(([day, h]) => `${day} ${h.start || "?"}-${h.end || "?"}`)
+    .join(", ");
+}
+
+export function evaluateLoginAccess(facts) {
+  const id = "service-user-login-access";
+  const found = serviceUsersOrSkip(facts, [id]);
+  if (found.skip) return found.skip[0];
+  const problems = [];
+  const details = [];
+  let anyKnown = false;
+  let fail = false;
+  for (const user of found.users) {
+    const cu = connectionUser(facts, user);
+    const who = userLabel(user);
+    if (!isUnknown(cu.apiOnly)) anyKnown = true;
+    if (cu.apiOnly === true) {
+      fail = true;
+      problems.push(
+        `${who} has "API Only User", which blocks the login page Code42's authorization uses`
+      );
+    }
+    if (Array.isArray(cu.loginIpRanges)) {
+      anyKnown = true;
+      if (cu.loginIpRanges.length > 0) {
+        const list = cu.loginIpRanges
+          .map((r) => `${r.start}-${r.end}`)
+          .join(", ");
+        problems.push(
+          `${who}'s profile allows logins only from ${list}: Code42's servers must fall inside`
+        );
+        details.push({ user: who, loginIpRanges: cu.loginIpRanges });
+      }
+    }
+    if (cu.loginHours && typeof cu.loginHours === "object") {
+      anyKnown = true;
+      if (Object.keys(cu.loginHours).length > 0) {
+        problems.push(
+          `${who}'s profile has login hours (${describeHours(cu.loginHours)}): outside them Code42 is logged out`
+        );
+        details.push({ user: who, loginHours: cu.loginHours });
+      }
+    }
+  }
+  if (!anyKnown) {
+    return result(
+      id,
+      "skip",
+      reasonFor(
+        facts,
+        "loginAccess",
+        "The service account user's API Only User permission, login IP ranges and login hours could not be read."
+      )
+    );
+  }
+  if (problems.length > 0) {
+    return result(id, fail ? "fail" : "warn", `${problems.join("; ")}.`, {
+      restrictions: details
+    });
+  }
+  const unread = found.users.some((u) => {
+    const cu = connectionUser(facts, u);
+    return !Array.isArray(cu.loginIpRanges) || !cu.loginHours;
+  });
+  return result(
+    id,
+    "pass",
+    unread
+      ? `No "API Only User"; the profile's login IP ranges and login hours were not read (${reasonFor(facts, "loginAccess", "the Metadata API read of the profile failed").replace(/\.$/, "")}).`
+      : 'No "API Only User", no login IP ranges and no login hours on the service account\'s profile.',
+    { restrictions: [] }
+  );
+}
+
+/** The four checks of the authorization block, in catalogue order. */
+export function evaluateConnection(facts) {
+  return [
+    evaluateConnectedAppAccess(facts),
+    evaluateAuthorization(facts),
+    evaluateLicence(facts),
+    evaluateLoginAccess(facts)
+  ];
 }

@@ -164,6 +164,44 @@ describe("c-code42-health", () => {
     );
   });
 
+  it("passes the org's My Domain and the authorization checks to c-code42-connection", async () => {
+    const data = fixture("healthy");
+    const svc = data.serviceUsers[0].id;
+    data.org.myDomain = "acme.my.salesforce.com";
+    data.connection = {
+      apps: [
+        { id: "0H4", name: "Code42", adminApprovedOnly: false, admitted: [] }
+      ],
+      approvePermission: null,
+      tokens: [
+        {
+          appName: "Code42",
+          userId: svc,
+          createdDate: "2026-01-01",
+          lastUsedDate: new Date().toISOString(),
+          useCount: 7
+        }
+      ],
+      salesforceLicence: { name: "Salesforce", total: 10, used: 2 },
+      users: {
+        [svc]: {
+          apiOnly: false,
+          approveUninstalled: false,
+          permissionSetNames: [],
+          loginIpRanges: null,
+          loginHours: null
+        }
+      }
+    };
+    const element = await renderData(data);
+    const child = element.shadowRoot.querySelector("c-code42-connection");
+    expect(child).not.toBeNull();
+    expect(child.org.myDomain).toBe("acme.my.salesforce.com");
+    const byId = Object.fromEntries(child.results.map((r) => [r.id, r.status]));
+    expect(byId["connected-app-access"]).toBe("pass");
+    expect(byId["code42-authorization"]).toBe("pass");
+  });
+
   it("says no access errors were recorded for the service user when there are no log files", async () => {
     const data = fixture("healthy");
     data.insufficientAccess = { logFilesLast7Days: 0 };
