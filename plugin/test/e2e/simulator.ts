@@ -31,6 +31,8 @@ export const startSimulator = sim.startSimulator as unknown as (options: {
 }) => Promise<Simulator>;
 export const buildDemoOrg = sim.buildDemoOrg as unknown as () => SimOrg;
 export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { usersCsv: string; groupsCsv: string };
+/** The benchmark's generated org: `users` active users, about 20% of them holding Export Reports. */
+export const generateOrg = sim.generateOrg as unknown as (options: { users: number; seed?: number }) => { org: SimOrg; groupsCsv: string };
 export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
 export const simulatorCliEnv = sim.cliEnv as unknown as (
   simulator: Simulator,

@@ -79,10 +79,11 @@ for (const [name, raw] of Object.entries(RAW)) if (!name.startsWith('__')) BASE.
 for (const [name, raw] of Object.entries(EXTRA_OBJECTS)) BASE.set(name.toLowerCase(), raw);
 const BASE_NAMES = new Map([...Object.keys(RAW), ...Object.keys(EXTRA_OBJECTS)].filter((n) => !n.startsWith('__')).map((n) => [n.toLowerCase(), n]));
 
-function addField(desc, fname, type, sample) {
+function addField(desc, fname, type, sample, length) {
   const key = fname.toLowerCase();
   if (desc.fields.has(key)) return;
   const meta = { name: fname, type, label: fname, nillable: true, relationshipName: null, referenceTo: [] };
+  if (length) meta.length = length;
   const rel = RELATIONSHIPS[desc.name]?.[fname];
   if (rel) {
     meta.relationshipName = rel[0];
@@ -135,7 +136,8 @@ export function buildSchema(org) {
     const targets = objName === 'PermissionSet' ? PERMISSION_OBJECTS : [objName];
     for (const t of targets) {
       const desc = get(t);
-      if (desc) for (const [f, type] of Object.entries(fields)) addField(desc, f, type);
+      // A field is a type name, or { type, length } for a text field whose length create enforces.
+      if (desc) for (const [f, spec] of Object.entries(fields)) addField(desc, f, typeof spec === 'object' ? spec.type : spec, undefined, spec.length);
     }
   }
   for (const hidden of hiddenFields) {
