@@ -51,7 +51,7 @@ export type AccessErrorsReport = {
   totals: { events: number; usersWithErrors: number; byAccessError: Record<string, number> };
   problems: LogFileProblem[];
   findings: Finding[];
-  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string };
+  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
 };
 
 export type UserRequest = {
@@ -87,6 +87,8 @@ function explanations(): AccessErrorsReport['explanations'] {
   return {
     accessErrors: Object.fromEntries(ACCESS_ERROR_VALUES.map((v) => [v, messages.getMessage(`explain.${v}`)])),
     userIdVersusActualLoggedInUserId: messages.getMessage('explain.userIds'),
+    // What Salesforce logs at all: "0 errors" is not "no access problems".
+    coverage: messages.getMessage('explain.coverage'),
   };
 }
 
@@ -194,7 +196,8 @@ export async function gatherAccessErrors(
     findings.push(logFilesUnavailable(fileOutcome && !fileOutcome.ok ? fileOutcome : { errorCode: 'UNKNOWN', message: '' }));
   } else {
     records = (fileOutcome.records ?? []) as LogFileRecord[];
-    if (records.length === 0) findings.push(finding('noLogFiles', 'info'));
+    // First of all findings: without files, nothing else the command says can be read as "no errors".
+    if (records.length === 0) findings.unshift(finding('noLogFiles', 'info'));
   }
   if (users.length === 0) findings.push(finding('noUsers', 'warn'));
 

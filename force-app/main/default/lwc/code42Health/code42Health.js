@@ -12,7 +12,8 @@ import {
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
   DASHBOARD_PERMISSION_SET,
-  EVENT_MONITORING_ENTITIES
+  EVENT_MONITORING_ENTITIES,
+  INSUFFICIENT_ACCESS_EVENT
 } from "c/code42Rules";
 import {
   buildFacts,
@@ -347,7 +348,15 @@ export default class Code42Health extends LightningElement {
     const n = this.insufficientAccessFiles;
     return n > 0
       ? `${formatCount(n)} Insufficient Access event log ${n === 1 ? "file" : "files"} from the last 7 days may hold access errors of ${this.insufficientAccessWho}. The dashboard only counts the files; to see each error (user, object, record, requested access and why), run:`
-      : `No Insufficient Access event log files in the last 7 days: no access errors were recorded for ${this.insufficientAccessWho}.`;
+      : `No Insufficient Access event log files in the last 7 days, which does not mean that ${this.insufficientAccessWho} had no access errors. ${INSUFFICIENT_ACCESS_EVENT.action}`;
+  }
+
+  /** What Salesforce logs at all, next to any count: "0 errors" is not "no access problems". */
+  get insufficientAccessCoverage() {
+    const ia = this.raw && this.raw.insufficientAccess;
+    return ia
+      ? `${INSUFFICIENT_ACCESS_EVENT.disabledByDefault} ${INSUFFICIENT_ACCESS_EVENT.covers}`
+      : null;
   }
 
   get showAccessErrorsCommand() {

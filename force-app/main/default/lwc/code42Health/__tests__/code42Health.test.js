@@ -161,14 +161,24 @@ describe("c-code42-health", () => {
     );
   });
 
-  it("says no access errors were recorded for the service user when there are no log files", async () => {
+  it("without log files, says this is not proof of no access errors, how to record them, and what Salesforce logs", async () => {
     const data = fixture("healthy");
     data.insufficientAccess = { logFilesLast7Days: 0 };
     const element = await renderData(data);
-    expect(text(element, '[data-id="insufficient-access"]')).toBe(
-      "No Insufficient Access event log files in the last 7 days: no access errors were recorded for the service user code42.integration@acme.example."
+    expect(text(element, '[data-id="insufficient-access"]')).toMatch(
+      /^No Insufficient Access event log files in the last 7 days, which does not mean that the service user code42\.integration@acme\.example had no access errors\. To record them, ask Salesforce Customer Support to enable the Insufficient Access event type \(24 hours at a time\)/
+    );
+    expect(text(element, '[data-id="insufficient-access-coverage"]')).toBe(
+      "The Insufficient Access event type is disabled by default. You can enable this event type for a period of 24 hours by contacting Salesforce Customer Support. It logs only some errors: sharing a case, contact or opportunity, changing its owner, or changing its parent account, when someone lacks access to the parent account (Account, Case, Contact and Opportunity records); errors of bulk operations on two or more records are not logged."
     );
     expect($(element, '[data-id="access-errors-command"]')).toBeNull();
+  });
+
+  it("next to a count of log files, says what the event covers", async () => {
+    const element = await render("healthy");
+    expect(text(element, '[data-id="insufficient-access-coverage"]')).toContain(
+      "errors of bulk operations on two or more records"
+    );
   });
 
   it("shows the saved preflight with its date and stream checks", async () => {
