@@ -18,6 +18,7 @@ import {
   EVENT_MONITORING_ENTITIES,
   EXPORT_REPORT_PERMISSION,
   FACTS_VERSION,
+  LOGIN_RATE_STATUS,
   REQUIRED_PERMISSIONS,
   REQUIRED_STREAMS,
 } from '../rules/code42Rules.js';
@@ -116,7 +117,6 @@ export function unavailableReason(what: string, failure: ReadFailure): string {
   return messages.getMessage('unavailable.read', [what, failure.errorCode, failure.message || '-', hint]).trim();
 }
 
-const LOGIN_RATE_STATUS = /login[\s_-]*rate[\s_-]*exceeded/i;
 const PERMISSION_SET_FIELDS = 'PermissionSet.Name, PermissionSet.Label, PermissionSet.Type, PermissionSet.IsOwnedByProfile, PermissionSet.Profile.Name';
 const USER_IN_CHUNK = 200;
 const GROUPS_IN_CHUNK = 300;

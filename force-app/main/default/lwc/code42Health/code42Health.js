@@ -266,7 +266,7 @@ export default class Code42Health extends LightningElement {
         userLoginUnknown: user.isFrozen === null || user.isFrozen === undefined,
         userLoginReason,
         loginsText: known
-          ? `${formatCount(user.loginsLastHour)} of ${limit}`
+          ? `At least ${formatCount(user.loginsLastHour)} of ${limit}`
           : "Unknown",
         loginsNote: known ? LOGIN_RATE_LOOK[rate].note : loginHistoryReason,
         loginsBadge: LOGIN_RATE_LOOK[rate].badge,
@@ -286,7 +286,12 @@ export default class Code42Health extends LightningElement {
         "Export Reports holders could not be counted."
       );
     }
-    return formatCount(h.totalCount);
+    // Same meaning as the CLI's count (no expired or inactive assignment, no group that
+    // mutes Export Reports); when muting could not be read, say the count may include them.
+    const muting = this.facts.unavailable.holdersMuting;
+    return muting
+      ? `${formatCount(h.totalCount)} (${muting})`
+      : formatCount(h.totalCount);
   }
 
   get holdersKnown() {

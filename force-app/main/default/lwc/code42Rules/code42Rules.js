@@ -640,6 +640,14 @@ function evaluateFrozen(users, facts) {
 }
 
 /**
+ * Login History is a lower bound: a login-rate block is recorded as LOGIN_RATE_EXCEEDED
+ * (knowledge article 000381578) or with the Status text "Login Rate Exceeded" (article
+ * 000233559), and Salesforce no longer writes a row for every blocked attempt, so counts are
+ * worded "at least". Gatherers match both spellings (LOGIN_RATE_STATUS).
+ */
+export const LOGIN_RATE_STATUS = /login[\s_-]*rate[\s_-]*exceeded/i;
+
+/**
  * One user's standing against Salesforce's hourly login limit:
  * 'unknown' (Login History unreadable), 'exceeded' (LOGIN_RATE_EXCEEDED recorded, or at the
  * limit), 'near' (at or above the warning share of it) or 'ok'.
@@ -674,7 +682,7 @@ function evaluateLoginRate(users, facts) {
     return result(
       "service-user-login-rate",
       "fail",
-      `${exceeded.map(userLabel).join(", ")} hit Salesforce's limit of ${formatCount(limit)} logins per hour (LOGIN_RATE_EXCEEDED). Salesforce blocks further logins until the hour resets; Code42 shows this as "frozen".`,
+      `${exceeded.map(userLabel).join(", ")} hit Salesforce's limit of ${formatCount(limit)} logins per hour (LOGIN_RATE_EXCEEDED, "Login Rate Exceeded" in Login History; at least ${formatCount(worst.loginsLastHour)} logins recorded in the last hour). Salesforce blocks further logins until the hour resets; Code42 shows this as "frozen".`,
       {
         users: exceeded.map(userLabel),
         loginsLastHour: worst.loginsLastHour,
@@ -686,14 +694,14 @@ function evaluateLoginRate(users, facts) {
     return result(
       "service-user-login-rate",
       "warn",
-      `${userLabel(worst)} logged in ${formatCount(worst.loginsLastHour)} times in the last hour, close to Salesforce's limit of ${formatCount(limit)}.`,
+      `${userLabel(worst)} logged in at least ${formatCount(worst.loginsLastHour)} times in the last hour, close to Salesforce's limit of ${formatCount(limit)}.`,
       { users: [userLabel(worst)], loginsLastHour: worst.loginsLastHour, limit }
     );
   }
   return result(
     "service-user-login-rate",
     "pass",
-    `${formatCount(worst.loginsLastHour)} of ${formatCount(limit)} logins used in the last hour.`,
+    `At least ${formatCount(worst.loginsLastHour)} of ${formatCount(limit)} logins used in the last hour.`,
     { loginsLastHour: worst.loginsLastHour, limit }
   );
 }

@@ -120,7 +120,7 @@ describe("c-code42-health", () => {
     expect(text(user, '[data-field="active"]')).toBe("Active");
     expect(text(user, '[data-field="frozen"]')).toBe("Not frozen");
     expect(text(user, '[data-field="locked"]')).toBe("Not locked");
-    expect(text(user, '[data-field="logins"]')).toBe("12 of 3,600");
+    expect(text(user, '[data-field="logins"]')).toBe("At least 12 of 3,600");
     expect(user.querySelector("lightning-formatted-date-time").value).toBe(
       "2025-06-02T08:55:12.000Z"
     );
@@ -172,6 +172,18 @@ describe("c-code42-health", () => {
       "The Insufficient Access event type is disabled by default. You can enable this event type for a period of 24 hours by contacting Salesforce Customer Support. It logs only some errors: sharing a case, contact or opportunity, changing its owner, or changing its parent account, when someone lacks access to the parent account (Account, Case, Contact and Opportunity records); errors of bulk operations on two or more records are not logged."
     );
     expect($(element, '[data-id="access-errors-command"]')).toBeNull();
+  });
+
+  it("says the holder count may include muted users when muting could not be read", async () => {
+    const data = fixture("healthy");
+    data.unavailable = {
+      holdersMuting:
+        "Muting permission sets could not be read, so users whose permission set group mutes Export Reports are counted too: denied"
+    };
+    const element = await renderData(data);
+    expect(text(element, '[data-id="holders"]')).toContain(
+      "61,250 (Muting permission sets could not be read, so users whose permission set group mutes Export Reports are counted too: denied)"
+    );
   });
 
   it("next to a count of log files, says what the event covers", async () => {
@@ -286,7 +298,9 @@ describe("c-code42-health", () => {
     expect(text(element, '[data-id="status-message"]')).toContain(
       "LOGIN_RATE_EXCEEDED"
     );
-    expect(text(element, '[data-field="logins"]')).toBe("3,600 of 3,600");
+    expect(text(element, '[data-field="logins"]')).toBe(
+      "At least 3,600 of 3,600"
+    );
     expect(text(element, '[data-field="logins-note"]')).toBe(
       "Limit reached (LOGIN_RATE_EXCEEDED)"
     );
