@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import { buildScenarioOrg, generateOrg, type SimOrg, type Simulator } from './simulator.js';
 import { preflight, repoRoot, simulatorPerTest } from './cli.js';
+import { parseSavedResult } from '../../src/rules/code42Rules.js';
 
 const OBJECT = 'Code42_Preflight_Result__c';
 const SIM_TYPES: Record<string, string> = { DateTime: 'datetime', Text: 'string', LongTextArea: 'textarea' };
@@ -94,6 +95,8 @@ describe('e2e: sf code42 preflight --save-result', function () {
       expect((stored.checks as Array<{ id: string; status: string }>).find((c) => c.id === id)?.status).to.equal('pass');
     }
     expect(stored).to.not.have.property('inScopeUsers');
+    // The dashboard's reader (the same code42Rules function the LWC calls) accepts it.
+    expect(parseSavedResult(text)).to.deep.equal({ result: stored, problem: null });
     const usernames = (run.json.result.inScopeUsers as Array<{ username: string }>).map((u) => u.username);
     expect(usernames.filter((u) => text.includes(`"${u}"`) || text.includes(` ${u}`))).to.deep.equal([]);
   });

@@ -136,13 +136,13 @@ describe("c-code42-health", () => {
       '[data-permission="ApiEnabled"] [data-field="perm-sources"]'
     );
     expect(api.textContent.trim()).toBe(
-      "Permission set: Code42 Service Account; Profile: Minimum Access - Salesforce"
+      "Permission set: Code42_Service_Account; Profile: Minimum Access - Salesforce"
     );
     const rt = user.querySelector(
       '[data-permission="ViewRealTimeEventMonitoringData"] [data-field="perm-sources"]'
     );
     expect(rt.textContent.trim()).toBe(
-      "Permission set group: Code42 Integration Group"
+      "Permission set group: Code42_Integration_Group"
     );
 
     expect(text(element, '[data-id="holders"]')).toContain("61,250");
