@@ -17,7 +17,7 @@
  * Needs Node 22 (current CLIs need it) and the npm registry. Ends with `install: N passed, N failed`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,43 @@ function run(cmd, args, { env = process.env, cwd = root, timeoutMs = STEP_TIMEOU
       resolveRun({ code: signal ? `killed (${signal}, over ${timeoutMs / 1000} s)` : code, stdout, stderr });
     });
   });
+}
+
+/**
+ * The lowest Node version an engines.node range accepts, as [major, minor, patch]
+ * (">=22" -> [22,0,0], "^22.22.2 || >=24" -> [22,22,2], "<22" or "*" -> [0,0,0]).
+ */
+function minNodeVersion(range) {
+  if (!range || typeof range !== 'string') return [0, 0, 0];
+  const mins = range.split('||').map((alt) => {
+    if (/^\s*</.test(alt)) return [0, 0, 0];
+    const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(alt);
+    return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : [0, 0, 0];
+  });
+  return mins.sort(compareVersions)[0];
+}
+function compareVersions(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** { name, range, min } for every package under node_modules (nested ones too). */
+function treeNodeNeeds(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir)) {
+    if (entry.startsWith('.')) continue;
+    const names = entry.startsWith('@') ? readdirSync(join(dir, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of names) {
+      const pkgDir = join(dir, name);
+      try {
+        const range = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).engines?.node;
+        if (range) out.push({ name, range, min: minNodeVersion(range) });
+      } catch {
+        // not a package (a stray file or folder)
+      }
+      treeNodeNeeds(join(pkgDir, 'node_modules'), out);
+    }
+  }
+  return out;
 }
 
 const nodeMajor = Number(process.versions.node.split('.')[0]);
@@ -137,6 +174,19 @@ try {
   location = '';
 }
 check('the plugin is loaded from the isolated data dir, not from this checkout', location.startsWith(dataDir), `location: ${location}\n${inspect.stderr}`);
+
+// `engines` claims only what works: no package of the installed tree needs a newer Node.
+const claimed = minNodeVersion(JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')).engines?.node);
+const needs = treeNodeNeeds(join(dataDir, 'node_modules')).filter((n) => n.name !== PLUGIN_NAME);
+const strictest = needs.sort((x, y) => compareVersions(y.min, x.min))[0] ?? { min: [0, 0, 0], name: '-', range: '-' };
+check(
+  `plugin engines (Node ${claimed.join('.')} and later) covers its installed dependency tree (strictest: ${strictest.name} ${strictest.range})`,
+  compareVersions(claimed, strictest.min) >= 0,
+  needs
+    .filter((n) => compareVersions(n.min, claimed) > 0)
+    .map((n) => `${n.name} needs node ${n.range}`)
+    .join('\n')
+);
 
 const help = await sf(['code42', 'preflight', '--help']);
 check('sf code42 preflight --help lists the exit codes', help.code === 0 && /Exit codes/i.test(help.stdout), help.stderr);
