@@ -174,6 +174,20 @@ describe("c-code42-health", () => {
     expect($(element, '[data-id="access-errors-command"]')).toBeNull();
   });
 
+  it("names a saved result of a version it does not read and shows none of its stream results", async () => {
+    const data = fixture("healthy");
+    data.latestPreflight.resultJson = JSON.stringify({
+      format: "code42-preflight-result",
+      version: 7,
+      checks: [{ id: "stream-report-event", status: "fail", message: "x" }]
+    });
+    const element = await renderData(data);
+    expect(text(element, '[data-id="saved-preflight-problem"]')).toBe(
+      'The saved result has format "code42-preflight-result" version 7, which this dashboard does not read (it reads "code42-preflight-result" version 1). Deploy the dashboard and the plugin from the same release, then run the preflight with --save-result again.'
+    );
+    expect(problemIds(element)).not.toContain("stream-report-event");
+  });
+
   it("says the holder count may include muted users when muting could not be read", async () => {
     const data = fixture("healthy");
     data.unavailable = {
