@@ -137,7 +137,17 @@ export function buildSchema(org) {
     for (const t of targets) {
       const desc = get(t);
       // A field is a type name, or { type, length } for a text field whose length create enforces.
-      if (desc) for (const [f, spec] of Object.entries(fields)) addField(desc, f, typeof spec === 'object' ? spec.type : spec, undefined, spec.length);
+      if (desc) {
+        for (const [f, spec] of Object.entries(fields)) {
+          if (typeof spec !== 'object') {
+            addField(desc, f, spec);
+            continue;
+          }
+          addField(desc, f, spec.type, undefined, spec.length);
+          // The declared length holds even when a stored record brought the field in first.
+          if (spec.length) desc.fields.get(f.toLowerCase()).length = spec.length;
+        }
+      }
     }
   }
   for (const hidden of hiddenFields) {
