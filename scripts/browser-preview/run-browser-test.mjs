@@ -71,11 +71,11 @@ export const STATES = {
   },
   rateLimited: {
     status: "Error",
-    texts: ["3,600 of 3,600", "Limit reached (LOGIN_RATE_EXCEEDED)"]
+    texts: ["At least 3,600 of 3,600", "Limit reached (LOGIN_RATE_EXCEEDED)"]
   },
   loginRateNearLimit: {
     status: "Warning",
-    texts: ["3,012 of 3,600", "Close to the limit"]
+    texts: ["At least 3,012 of 3,600", "Close to the limit"]
   },
   missingPermission: {
     status: "Error",

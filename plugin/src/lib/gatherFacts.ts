@@ -19,6 +19,7 @@ import {
   EXPORT_REPORT_PERMISSION,
   FACTS_VERSION,
   hiddenFromRunningUser,
+  LOGIN_RATE_STATUS,
   REQUIRED_PERMISSIONS,
   REQUIRED_STREAMS,
   THRESHOLDS,
@@ -123,7 +124,6 @@ export function unavailableReason(what: string, failure: ReadFailure): string {
   return messages.getMessage('unavailable.read', [what, failure.errorCode, failure.message || '-', hint]).trim();
 }
 
-const LOGIN_RATE_STATUS = /login[\s_-]*rate[\s_-]*exceeded/i;
 const PERMISSION_SET_FIELDS = 'PermissionSet.Name, PermissionSet.Label, PermissionSet.Type, PermissionSet.IsOwnedByProfile, PermissionSet.Profile.Name';
 const USER_IN_CHUNK = 200;
 const GROUPS_IN_CHUNK = 300;

@@ -5,7 +5,13 @@
  */
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
-import { connectionStatus, evaluateChecks, summarize } from '../rules/code42Rules.js';
+import {
+  connectionStatus,
+  evaluateChecks,
+  SAVED_RESULT_MAX_CHARS,
+  savedResultOf,
+  summarize,
+} from '../rules/code42Rules.js';
 import { SalesforceClient } from './salesforceClient.js';
 import { gatherFacts, type ScopeMode } from './gatherFacts.js';
 import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
@@ -49,9 +55,8 @@ export async function readScopeFile(
   return undefined;
 }
 
-/** Result_JSON__c is a long text area of 131,072 characters. */
-export const RESULT_JSON_MAX = 131_072;
-const TRUNCATED_MARKER = '…[truncated]';
+/** Result_JSON__c is a long text area of 131,072 characters (one source: code42Rules). */
+export const RESULT_JSON_MAX = SAVED_RESULT_MAX_CHARS as number;
 
 export function overallStatus(summary: { fail: number; warn: number }): 'pass' | 'warn' | 'fail' {
   if (summary.fail > 0) return 'fail';
@@ -59,10 +64,18 @@ export function overallStatus(summary: { fail: number; warn: number }): 'pass' |
   return 'pass';
 }
 
+/**
+ * The record --save-result creates. Result_JSON__c holds the documented, versioned saved-result
+ * shape (savedResultOf in code42Rules: checks, summary, connection status, counts; no user list),
+ * so its size does not grow with the org. A document that would still not fit is refused whole:
+ * a cut JSON document is unreadable, and the dashboard would lose its stream checks.
+ */
 export function resultRecord(result: PreflightResult, now: Date): Record<string, string> {
   const s = result.summary;
-  let json = JSON.stringify(result);
-  if (json.length > RESULT_JSON_MAX) json = json.slice(0, RESULT_JSON_MAX - TRUNCATED_MARKER.length) + TRUNCATED_MARKER;
+  const json = JSON.stringify(savedResultOf(result, now.toISOString()));
+  if (json.length > RESULT_JSON_MAX) {
+    throw messages.createError('error.SaveResultTooLarge', [json.length.toLocaleString('en-US'), RESULT_JSON_MAX.toLocaleString('en-US')]);
+  }
   return {
     Run_At__c: now.toISOString(),
     Status__c: result.status,

@@ -254,9 +254,15 @@ describe('sf code42 access-errors', () => {
     const fake = new FakeEventOrg();
     fake.serviceIds = [];
     const result = await run(fake);
-    expect(result.findings.map((f) => f.id)).to.deep.equal(['noServiceUser', 'noLogFiles', 'noUsers']);
-    expect(result.findings[0].message).to.include('Code42_Service_Account');
-    expect(logged()).to.include('No insufficient access errors for these users in this window.');
+    expect(result.findings.map((f) => f.id)).to.deep.equal(['noLogFiles', 'noServiceUser', 'noUsers']);
+    expect(result.findings[1].message).to.include('Code42_Service_Account');
+    // No files first, with what Salesforce logs and how to turn it on, before any total.
+    const out = logged();
+    expect(out).to.include('INFO No Insufficient Access log files in this window, which does not mean there were no access errors.');
+    expect(out).to.include('The Insufficient Access event type is disabled by default.');
+    expect(out.indexOf('No Insufficient Access log files')).to.be.below(out.indexOf('Total: '));
+    expect(out).to.include('- To record them, ask Salesforce Customer Support to enable the Insufficient Access event type');
+    expect(out).not.to.include('No insufficient access errors for these users in this window.');
     expect(process.exitCode).to.equal(0);
   });
 

@@ -162,4 +162,29 @@ describe('e2e: sf code42 access-errors against the org simulator', () => {
     expect(sim.writeRequests()).to.deep.equal([]);
     expect(commandCalls(sim)).to.equal(1);
   });
+
+  it('a window without log files: says first that Salesforce logs this event only when enabled, and what it covers', async () => {
+    const sim = await sims.start(buildDemoOrg());
+    const window = ['--start', '2020-01-01', '--end', '2020-01-07'];
+    const run = await runPlugin(sim, ['code42', 'access-errors', ...window]);
+    expect(run.code, run.stderr).to.equal(0);
+    expectNoStackTrace(run);
+    const afterHeader = run.stdout.split('\n').filter((l) => l.trim()).slice(1);
+    expect(afterHeader[0]).to.equal(
+      'INFO No Insufficient Access log files in this window, which does not mean there were no access errors. ' +
+        'The Insufficient Access event type is disabled by default. You can enable this event type for a period of 24 hours by contacting Salesforce Customer Support. ' +
+        'It logs only some errors: sharing a case, contact or opportunity, changing its owner, or changing its parent account, when someone lacks access to the parent account (Account, Case, Contact and Opportunity records); errors of bulk operations on two or more records are not logged.'
+    );
+    expect(afterHeader[1]).to.match(/^ {2}- To record them, ask Salesforce Customer Support to enable the Insufficient Access event type/);
+    expect(downloads(sim)).to.deep.equal([]);
+
+    const json = await runPlugin(sim, ['code42', 'access-errors', ...window, '--json']);
+    expect(json.code).to.equal(0);
+    expect(json.json.result.findings[0].id).to.equal('noLogFiles');
+    expect(json.json.result.explanations.coverage).to.match(/^The Insufficient Access event type is disabled by default\./);
+
+    const help = await runPlugin(sim, ['code42', 'access-errors', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).to.include('The Insufficient Access event type is disabled by default. You can enable this event type for a period of 24 hours by contacting Salesforce Customer Support.');
+    expect(help.stdout.replace(/\s+/g, ' ')).to.include('errors of bulk operations on two or more records are not logged');
+  });
 });

@@ -77,6 +77,7 @@ describe('e2e: sf code42 preflight against the org simulator', function () {
       ['frozen', 'service-user-not-frozen', 'fail', /has been frozen\. Unfreeze the user account/],
       ['password-locked', 'service-user-not-frozen', 'fail', /locked out/],
       ['rate-limited', 'service-user-login-rate', 'fail', /LOGIN_RATE_EXCEEDED/],
+      ['rate-limited-code', 'service-user-login-rate', 'fail', /at least \d+ logins recorded in the last hour/],
       ['login-volume', 'service-user-login-rate', 'fail', /3,600/],
       ['missing-permission', 'service-user-permissions', 'fail', /Customize Application/],
       ['no-service-user', 'service-user', 'fail', /Code42_Service_Account/],

@@ -7,21 +7,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
-import { buildScenarioOrg, type SimOrg, type Simulator } from './simulator.js';
+import { buildScenarioOrg, generateOrg, type SimOrg, type Simulator } from './simulator.js';
 import { preflight, repoRoot, simulatorPerTest } from './cli.js';
+import { parseSavedResult } from '../../src/rules/code42Rules.js';
 
 const OBJECT = 'Code42_Preflight_Result__c';
 const SIM_TYPES: Record<string, string> = { DateTime: 'datetime', Text: 'string', LongTextArea: 'textarea' };
 
-/** "Deploy" the object into a simulated org: an empty table with the fields force-app defines. */
-function deployResultObject(org: SimOrg): SimOrg {
+type FieldXml = { CustomField: { fullName: string; type: string; length?: number } };
+/** The fields force-app defines for the object, with their lengths. */
+function resultFields(): Record<string, { type: string; length?: number }> {
   const dir = join(repoRoot, 'force-app', 'main', 'default', 'objects', OBJECT, 'fields');
   const parser = new XMLParser();
-  const fields: Record<string, string> = {};
+  const fields: Record<string, { type: string; length?: number }> = {};
   for (const file of readdirSync(dir)) {
-    const field = (parser.parse(readFileSync(join(dir, file), 'utf8')) as { CustomField: { fullName: string; type: string } }).CustomField;
-    fields[field.fullName] = SIM_TYPES[field.type] ?? 'string';
+    const field = (parser.parse(readFileSync(join(dir, file), 'utf8')) as FieldXml).CustomField;
+    fields[field.fullName] = { type: SIM_TYPES[field.type] ?? 'string', ...(field.length ? { length: Number(field.length) } : {}) };
   }
+  return fields;
+}
+
+/** "Deploy" the object into a simulated org: an empty table with the fields force-app defines (lengths enforced). */
+function deployResultObject(org: SimOrg): SimOrg {
+  const fields = resultFields();
   org.objects[OBJECT] = [];
   org.extraFields = { ...((org.extraFields as Record<string, unknown>) ?? {}), [OBJECT]: fields };
   return org;
@@ -56,5 +64,52 @@ describe('e2e: sf code42 preflight --save-result', function () {
     expect(run.code).to.not.equal(0);
     expect(JSON.stringify(run.json?.actions ?? [])).to.match(/sf project deploy start/);
     expect(sim.org.objects[OBJECT]).to.equal(undefined);
+  });
+
+  it('with 5,000+ users in scope: stores the whole versioned document (no user list), parseable, within the field', async function () {
+    this.timeout(240_000);
+    const { org } = generateOrg({ users: 27_000, seed: 9 });
+    sim = await sims.start(deployResultObject(org));
+    const run = await preflight(sim, ['--save-result', '--json'], { timeoutMs: 180_000 });
+    expect(run.json, run.stderr).to.be.an('object');
+    const inScope = (run.json.result.inScopeUsers as unknown[]).length;
+    expect(inScope).to.be.greaterThan(5000);
+    expect(run.json.result.savedResultId).to.be.a('string');
+
+    // What the simulator received: one create, its body parsed as Salesforce would store it.
+    const saved = sim.org.objects[OBJECT] as Array<Record<string, string>>;
+    expect(saved).to.have.length(1);
+    const text = saved[0].Result_JSON__c;
+    expect(text.length).to.be.at.most(resultFields().Result_JSON__c.length as number);
+    const stored = JSON.parse(text) as Record<string, any>;
+    expect(stored).to.include({ format: 'code42-preflight-result', version: 1 });
+    expect(stored.runAt).to.equal(saved[0].Run_At__c);
+    expect(stored.org.id).to.equal(run.json.result.org.id);
+    expect(stored.summary).to.deep.equal(run.json.result.summary);
+    expect(stored.connectionStatus.state).to.equal(run.json.result.connectionStatus.state);
+    expect(stored.scope).to.deep.include({ mode: 'all', inScopeCount: inScope });
+    expect((stored.checks as Array<{ id: string }>).map((c) => c.id)).to.deep.equal(
+      (run.json.result.checks as Array<{ id: string }>).map((c) => c.id)
+    );
+    for (const id of ['stream-login-event', 'stream-logout-event', 'stream-report-event']) {
+      expect((stored.checks as Array<{ id: string; status: string }>).find((c) => c.id === id)?.status).to.equal('pass');
+    }
+    expect(stored).to.not.have.property('inScopeUsers');
+    // The dashboard's reader (the same code42Rules function the LWC calls) accepts it.
+    expect(parseSavedResult(text)).to.deep.equal({ result: stored, problem: null });
+    const usernames = (run.json.result.inScopeUsers as Array<{ username: string }>).map((u) => u.username);
+    expect(usernames.filter((u) => text.includes(`"${u}"`) || text.includes(` ${u}`))).to.deep.equal([]);
+  });
+
+  it('the simulator refuses a value longer than the field, as Salesforce does (STRING_TOO_LONG)', async () => {
+    sim = await sims.start(deployResultObject(buildScenarioOrg('healthy')));
+    const res = await fetch(`${sim.instanceUrl}/services/data/v62.0/sobjects/${OBJECT}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Result_JSON__c: 'x'.repeat((resultFields().Result_JSON__c.length as number) + 1) }),
+    });
+    expect(res.status).to.equal(400);
+    expect(((await res.json()) as Array<{ errorCode: string }>)[0].errorCode).to.equal('STRING_TOO_LONG');
+    expect(sim.org.objects[OBJECT]).to.have.length(0);
   });
 });

@@ -61,6 +61,8 @@ export const buildDemoOrg = sim.buildDemoOrg as unknown as (options?: { adminLac
 /** What the demo org's delegated administrator lacks (the demo-delegated-admin fixture). */
 export const DEMO_DELEGATED_ADMIN_LACKS = sim.DEMO_DELEGATED_ADMIN_LACKS as unknown as string[];
 export const demoScopeCsvs = sim.demoScopeCsvs as unknown as (org: SimOrg) => { usersCsv: string; groupsCsv: string };
+/** The benchmark's generated org: `users` active users, about 20% of them holding Export Reports. */
+export const generateOrg = sim.generateOrg as unknown as (options: { users: number; seed?: number }) => { org: SimOrg; groupsCsv: string };
 export const buildScenarioOrg = sim.buildScenarioOrg as unknown as (name: string) => SimOrg;
 export const simulatorCliEnv = sim.cliEnv as unknown as (
   simulator: Simulator,

@@ -3,7 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { spawnSync } from 'child_process';
-import { REQUIRED_PERMISSIONS, REQUIRED_STREAMS } from '../../../force-app/main/default/lwc/code42Rules/code42Rules.js';
+import { REQUIRED_PERMISSIONS, REQUIRED_STREAMS, SAVED_RESULT_MAX_CHARS } from '../../../force-app/main/default/lwc/code42Rules/code42Rules.js';
 
 const { validateMetadata, validateSource, checkConversion } = require('../validate-metadata.js');
 
@@ -343,4 +343,9 @@ describe('the command line', () => {
 
 test('validateSource is usable alone (no conversion)', async () => {
   expect(await validateSource(FORCE_APP)).toEqual([]);
+});
+
+test('the saved-result size bound of code42Rules is the length of Result_JSON__c', () => {
+  const xml = fs.readFileSync(path.join(FORCE_APP, 'main/default/objects/Code42_Preflight_Result__c/fields/Result_JSON__c.field-meta.xml'), 'utf8');
+  expect(Number(/<length>(\d+)<\/length>/.exec(xml)[1])).toBe(SAVED_RESULT_MAX_CHARS);
 });

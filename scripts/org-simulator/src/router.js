@@ -204,6 +204,11 @@ export class Router {
       if (k === 'attributes') continue;
       const f = desc.fields.get(k.toLowerCase());
       if (!f) throw new ApiError('INVALID_FIELD', `No such column '${k}' on sobject of type ${desc.name}`);
+      // Salesforce refuses a text value longer than the field (StatusCode STRING_TOO_LONG, "data
+      // value too large"), it never stores a cut value (SOAP API Developer Guide, StatusCode).
+      if (f.length && typeof val === 'string' && val.length > f.length) {
+        throw new ApiError('STRING_TOO_LONG', `${f.label}: data value too large: ${val.slice(0, 40)}... (max length=${f.length})`, 400, { fields: [f.name] });
+      }
       if (f.name === 'Id') throw new ApiError('INVALID_FIELD_FOR_INSERT_UPDATE', 'Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.', 400, { fields: ['Id'] });
       out[f.name] = IDS_TYPES.has(f.type) && typeof val === 'string' && looksLikeId(val) ? toId18(val) : val;
     }

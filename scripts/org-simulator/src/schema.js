@@ -124,10 +124,11 @@ for (const [name, raw] of Object.entries(RAW)) if (!name.startsWith('__')) BASE.
 for (const [name, raw] of Object.entries(EXTRA_OBJECTS)) BASE.set(name.toLowerCase(), raw);
 const BASE_NAMES = new Map([...Object.keys(RAW), ...Object.keys(EXTRA_OBJECTS)].filter((n) => !n.startsWith('__')).map((n) => [n.toLowerCase(), n]));
 
-function addField(desc, fname, type, sample, label = fname) {
+function addField(desc, fname, type, sample, label = fname, length = undefined) {
   const key = fname.toLowerCase();
   if (desc.fields.has(key)) return;
   const meta = { name: fname, type, label, nillable: true, relationshipName: null, referenceTo: [] };
+  if (length) meta.length = length;
   const rel = RELATIONSHIPS[desc.name]?.[fname];
   if (rel) {
     meta.relationshipName = rel[0];
@@ -168,8 +169,11 @@ export function buildSchema(org) {
         const desc = get(t);
         if (!desc) continue;
         for (const [f, spec] of Object.entries(fields)) {
-          const { type, label } = typeof spec === 'object' && spec ? spec : { type: spec };
-          addField(desc, f, type, undefined, label || f);
+          // A field is a type name, or { type, label, length } (a text field whose length create enforces).
+          const { type, label, length } = typeof spec === 'object' && spec ? spec : { type: spec };
+          addField(desc, f, type, undefined, label || f, length);
+          // The declared length holds even when a stored record brought the field in first.
+          if (length) desc.fields.get(f.toLowerCase()).length = length;
         }
       }
     }

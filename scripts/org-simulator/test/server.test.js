@@ -209,3 +209,24 @@ test('columns=true describes the selected columns like Salesforce (used by sf da
   assert.equal(res.json.columnMetadata[1].joinColumns[0].columnName, 'Name');
   assert.equal(res.json.columnMetadata[2].booleanType, true);
 });
+
+test('create refuses a text value longer than its field (STRING_TOO_LONG); fields without a length take any value', async () => {
+  const org = buildScenarioOrg('healthy');
+  org.objects.Note__c = [];
+  org.extraFields = { ...(org.extraFields || {}), Note__c: { When__c: 'datetime', Body__c: { type: 'textarea', length: 10 } } };
+  const s = await startSimulator({ org });
+  try {
+    const headers = { Authorization: `Bearer ${s.accessToken}`, 'Content-Type': 'application/json' };
+    const url = `${s.instanceUrl}/services/data/v62.0/sobjects/Note__c`;
+    const ok = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ When__c: new Date().toISOString(), Body__c: '0123456789' }) });
+    assert.equal(ok.status, 201);
+    const tooLong = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ Body__c: '01234567890' }) });
+    assert.equal(tooLong.status, 400);
+    const [error] = await tooLong.json();
+    assert.equal(error.errorCode, 'STRING_TOO_LONG');
+    assert.match(error.message, /\(max length=10\)$/);
+    assert.equal(s.org.objects.Note__c.length, 1);
+  } finally {
+    await s.stop();
+  }
+});

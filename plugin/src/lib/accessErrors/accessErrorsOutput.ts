@@ -78,7 +78,13 @@ export function userTables(result: AccessErrorsResult): UserTable[] {
 
 export function footerLines(result: AccessErrorsResult): string[] {
   const lines: string[] = [];
-  if (result.groups.length === 0) lines.push(messages.getMessage('output.noErrors'));
+  // No log files: say that first, with its action, before any total that could read as "no errors".
+  const noFiles = result.findings.find((x) => x.id === 'noLogFiles');
+  if (noFiles) {
+    lines.push(`${noFiles.status.toUpperCase()} ${noFiles.message}`);
+    for (const action of noFiles.actions) lines.push(`  - ${action}`);
+    lines.push('');
+  } else if (result.groups.length === 0) lines.push(messages.getMessage('output.noErrors'));
   const f = result.logFiles;
   lines.push(
     messages.getMessage('output.totals', [
@@ -95,9 +101,10 @@ export function footerLines(result: AccessErrorsResult): string[] {
     lines.push('', messages.getMessage('output.problems'));
     for (const p of result.problems) lines.push(`  ${p.logFileId} (${p.interval}, ${p.logDate}): ${p.message}`);
   }
-  if (result.findings.length) {
+  const otherFindings = result.findings.filter((x) => x !== noFiles);
+  if (otherFindings.length) {
     lines.push('', messages.getMessage('output.findings'));
-    for (const finding of result.findings) {
+    for (const finding of otherFindings) {
       lines.push(`  ${finding.status.toUpperCase()} ${finding.message}`);
       for (const action of finding.actions) lines.push(`    - ${action}`);
     }
@@ -108,6 +115,7 @@ export function footerLines(result: AccessErrorsResult): string[] {
     lines.push(`  ${seen.size === 0 || seen.has(value) ? '*' : ' '} ${text}`);
   }
   lines.push(`    ${result.explanations.userIdVersusActualLoggedInUserId}`);
+  if (!noFiles) lines.push(`    ${result.explanations.coverage}`);
   lines.push('', messages.getMessage('output.apiCalls', [count(result.apiCalls)]));
   return lines;
 }

@@ -67,7 +67,7 @@ export type AccessErrorsReport = {
   totals: { events: number; usersWithErrors: number; byAccessError: Record<string, number> };
   problems: LogFileProblem[];
   findings: Finding[];
-  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string };
+  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
 };
 
 export type UserRequest = {
@@ -103,6 +103,8 @@ function explanations(): AccessErrorsReport['explanations'] {
   return {
     accessErrors: Object.fromEntries(ACCESS_ERROR_VALUES.map((v) => [v, messages.getMessage(`explain.${v}`)])),
     userIdVersusActualLoggedInUserId: messages.getMessage('explain.userIds'),
+    // What Salesforce logs at all: "0 errors" is not "no access problems".
+    coverage: messages.getMessage('explain.coverage'),
   };
 }
 
@@ -236,7 +238,8 @@ export async function gatherAccessErrors(
     );
   } else {
     records = (fileOutcome.records ?? []) as LogFileRecord[];
-    if (records.length === 0) findings.push(finding('noLogFiles', 'info'));
+    // First of all findings: without files, nothing else the command says can be read as "no errors".
+    if (records.length === 0) findings.unshift(finding('noLogFiles', 'info'));
   }
   if (users.length === 0) findings.push(finding('noUsers', 'warn'));
 

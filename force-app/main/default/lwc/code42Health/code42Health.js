@@ -12,7 +12,8 @@ import {
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
   DASHBOARD_PERMISSION_SET,
-  EVENT_MONITORING_ENTITIES
+  EVENT_MONITORING_ENTITIES,
+  INSUFFICIENT_ACCESS_EVENT
 } from "c/code42Rules";
 import {
   buildFacts,
@@ -280,7 +281,7 @@ export default class Code42Health extends LightningElement {
         userLoginUnknown: user.isFrozen === null || user.isFrozen === undefined,
         userLoginReason,
         loginsText: known
-          ? `${formatCount(user.loginsLastHour)} of ${limit}`
+          ? `At least ${formatCount(user.loginsLastHour)} of ${limit}`
           : "Unknown",
         loginsNote: known ? LOGIN_RATE_LOOK[rate].note : loginHistoryReason,
         loginsBadge: LOGIN_RATE_LOOK[rate].badge,
@@ -300,7 +301,12 @@ export default class Code42Health extends LightningElement {
         "Export Reports holders could not be counted."
       );
     }
-    return formatCount(h.totalCount);
+    // Same meaning as the CLI's count (no expired or inactive assignment, no group that
+    // mutes Export Reports); when muting could not be read, say the count may include them.
+    const muting = this.facts.unavailable.holdersMuting;
+    return muting
+      ? `${formatCount(h.totalCount)} (${muting})`
+      : formatCount(h.totalCount);
   }
 
   get holdersKnown() {
@@ -362,7 +368,15 @@ export default class Code42Health extends LightningElement {
     const n = this.insufficientAccessFiles;
     return n > 0
       ? `${formatCount(n)} Insufficient Access event log ${n === 1 ? "file" : "files"} from the last 7 days may hold access errors of ${this.insufficientAccessWho}. The dashboard only counts the files; to see each error (user, object, record, requested access and why), run:`
-      : `No Insufficient Access event log files in the last 7 days: no access errors were recorded for ${this.insufficientAccessWho}.`;
+      : `No Insufficient Access event log files in the last 7 days, which does not mean that ${this.insufficientAccessWho} had no access errors. ${INSUFFICIENT_ACCESS_EVENT.action}`;
+  }
+
+  /** What Salesforce logs at all, next to any count: "0 errors" is not "no access problems". */
+  get insufficientAccessCoverage() {
+    const ia = this.raw && this.raw.insufficientAccess;
+    return ia
+      ? `${INSUFFICIENT_ACCESS_EVENT.disabledByDefault} ${INSUFFICIENT_ACCESS_EVENT.covers}`
+      : null;
   }
 
   get showAccessErrorsCommand() {

@@ -9,7 +9,8 @@ import {
   REQUIRED_STREAMS,
   VRTEM_PERMISSION,
   checkDefinition,
-  hiddenFromRunningUser
+  hiddenFromRunningUser,
+  parseSavedResult
 } from "c/code42Rules";
 
 export const PREFLIGHT_COMMAND =
@@ -119,23 +120,17 @@ const STREAM_IDS = REQUIRED_STREAMS.map((s) => s.checkId);
 
 /**
  * The latest saved preflight, with its stream checks ready for display.
- * @returns {null | {id, runAt, status, summary, checks, streamChecks, parseError}}
+ * @returns {null | {id, runAt, status, summary, version, checks, streamChecks, parseError}}
  */
 export function readSavedPreflight(saved) {
   if (!saved) {
     return null;
   }
-  let parsed = null;
-  let parseError = null;
-  if (saved.resultJson) {
-    try {
-      parsed = JSON.parse(saved.resultJson);
-    } catch (e) {
-      parseError = `The saved result is not valid JSON (${e.message}).`;
-    }
-  } else {
-    parseError = "The saved result has no JSON body.";
-  }
+  // The documented, versioned shape (savedResultOf / parseSavedResult in c/code42Rules): a
+  // version this dashboard does not know is named, never guessed at.
+  const { result: parsed, problem: parseError } = parseSavedResult(
+    saved.resultJson
+  );
   const checks = parsed && Array.isArray(parsed.checks) ? parsed.checks : [];
   const streamChecks = REQUIRED_STREAMS.map((stream) => {
     const check = checks.find((c) => c && c.id === stream.checkId);
@@ -155,6 +150,7 @@ export function readSavedPreflight(saved) {
     runAt: saved.runAt,
     status: saved.status,
     summary: saved.summary,
+    version: parsed ? parsed.version : null,
     checks,
     streamChecks,
     parseError

@@ -123,7 +123,7 @@ describe("c-code42-health", () => {
     expect(text(user, '[data-field="active"]')).toBe("Active");
     expect(text(user, '[data-field="frozen"]')).toBe("Not frozen");
     expect(text(user, '[data-field="locked"]')).toBe("Not locked");
-    expect(text(user, '[data-field="logins"]')).toBe("12 of 3,600");
+    expect(text(user, '[data-field="logins"]')).toBe("At least 12 of 3,600");
     expect(user.querySelector("lightning-formatted-date-time").value).toBe(
       "2025-06-02T08:55:12.000Z"
     );
@@ -139,13 +139,13 @@ describe("c-code42-health", () => {
       '[data-permission="ApiEnabled"] [data-field="perm-sources"]'
     );
     expect(api.textContent.trim()).toBe(
-      "Permission set: Code42 Service Account; Profile: Minimum Access - Salesforce"
+      "Permission set: Code42_Service_Account; Profile: Minimum Access - Salesforce"
     );
     const rt = user.querySelector(
       '[data-permission="ViewRealTimeEventMonitoringData"] [data-field="perm-sources"]'
     );
     expect(rt.textContent.trim()).toBe(
-      "Permission set group: Code42 Integration Group"
+      "Permission set group: Code42_Integration_Group"
     );
 
     expect(text(element, '[data-id="holders"]')).toContain("61,250");
@@ -202,14 +202,50 @@ describe("c-code42-health", () => {
     expect(byId["code42-authorization"]).toBe("pass");
   });
 
-  it("says no access errors were recorded for the service user when there are no log files", async () => {
+  it("without log files, says this is not proof of no access errors, how to record them, and what Salesforce logs", async () => {
     const data = fixture("healthy");
     data.insufficientAccess = { logFilesLast7Days: 0 };
     const element = await renderData(data);
-    expect(text(element, '[data-id="insufficient-access"]')).toBe(
-      "No Insufficient Access event log files in the last 7 days: no access errors were recorded for the service user code42.integration@acme.example."
+    expect(text(element, '[data-id="insufficient-access"]')).toMatch(
+      /^No Insufficient Access event log files in the last 7 days, which does not mean that the service user code42\.integration@acme\.example had no access errors\. To record them, ask Salesforce Customer Support to enable the Insufficient Access event type \(24 hours at a time\)/
+    );
+    expect(text(element, '[data-id="insufficient-access-coverage"]')).toBe(
+      "The Insufficient Access event type is disabled by default. You can enable this event type for a period of 24 hours by contacting Salesforce Customer Support. It logs only some errors: sharing a case, contact or opportunity, changing its owner, or changing its parent account, when someone lacks access to the parent account (Account, Case, Contact and Opportunity records); errors of bulk operations on two or more records are not logged."
     );
     expect($(element, '[data-id="access-errors-command"]')).toBeNull();
+  });
+
+  it("names a saved result of a version it does not read and shows none of its stream results", async () => {
+    const data = fixture("healthy");
+    data.latestPreflight.resultJson = JSON.stringify({
+      format: "code42-preflight-result",
+      version: 7,
+      checks: [{ id: "stream-report-event", status: "fail", message: "x" }]
+    });
+    const element = await renderData(data);
+    expect(text(element, '[data-id="saved-preflight-problem"]')).toBe(
+      'The saved result has format "code42-preflight-result" version 7, which this dashboard does not read (it reads "code42-preflight-result" version 1). Deploy the dashboard and the plugin from the same release, then run the preflight with --save-result again.'
+    );
+    expect(problemIds(element)).not.toContain("stream-report-event");
+  });
+
+  it("says the holder count may include muted users when muting could not be read", async () => {
+    const data = fixture("healthy");
+    data.unavailable = {
+      holdersMuting:
+        "Muting permission sets could not be read, so users whose permission set group mutes Export Reports are counted too: denied"
+    };
+    const element = await renderData(data);
+    expect(text(element, '[data-id="holders"]')).toContain(
+      "61,250 (Muting permission sets could not be read, so users whose permission set group mutes Export Reports are counted too: denied)"
+    );
+  });
+
+  it("next to a count of log files, says what the event covers", async () => {
+    const element = await render("healthy");
+    expect(text(element, '[data-id="insufficient-access-coverage"]')).toContain(
+      "errors of bulk operations on two or more records"
+    );
   });
 
   it("shows the saved preflight with its date and stream checks", async () => {
@@ -317,7 +353,9 @@ describe("c-code42-health", () => {
     expect(text(element, '[data-id="status-message"]')).toContain(
       "LOGIN_RATE_EXCEEDED"
     );
-    expect(text(element, '[data-field="logins"]')).toBe("3,600 of 3,600");
+    expect(text(element, '[data-field="logins"]')).toBe(
+      "At least 3,600 of 3,600"
+    );
     expect(text(element, '[data-field="logins-note"]')).toBe(
       "Limit reached (LOGIN_RATE_EXCEEDED)"
     );

@@ -7,7 +7,9 @@ import {
 import {
   evaluateChecks,
   connectionStatus,
-  REQUIRED_PERMISSIONS
+  REQUIRED_PERMISSIONS,
+  SAVED_RESULT_VERSION,
+  savedResultOf
 } from "c/code42Rules";
 
 const fixture = (name) =>
@@ -134,6 +136,76 @@ describe("readSavedPreflight", () => {
       "skip",
       "skip"
     ]);
+  });
+
+  it("reads the versioned saved-result shape the CLI writes", () => {
+    const stored = savedResultOf(
+      {
+        org: { id: "00D", name: "Acme", edition: "Enterprise Edition" },
+        status: "fail",
+        summary: { pass: 1, warn: 0, fail: 1, skip: 0 },
+        connectionStatus: { state: "Error", message: "m", causes: ["x"] },
+        checks: [
+          {
+            id: "stream-report-event",
+            title: "t",
+            status: "fail",
+            message: "off",
+            remediation: ["turn it on"],
+            unmatched: [{ row: 2, value: "nobody" }]
+          }
+        ],
+        scope: { mode: "all", entries: 0 },
+        inScopeUsers: [{ id: "005", username: "a@b.c" }],
+        holdersTotal: 1
+      },
+      "2026-12-01T00:00:00.000Z"
+    );
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain("a@b.c");
+    expect(text).not.toContain("nobody");
+    const saved = readSavedPreflight({ id: "a00", resultJson: text });
+    expect(saved.parseError).toBeNull();
+    expect(saved.version).toBe(SAVED_RESULT_VERSION);
+    expect(saved.streamChecks[2]).toMatchObject({
+      status: "fail",
+      message: "off"
+    });
+    expect(stored.scope).toEqual({
+      mode: "all",
+      entries: 0,
+      inScopeCount: 1,
+      holdersTotal: 1
+    });
+  });
+
+  it("names a saved-result version it does not read, and uses none of its checks", () => {
+    const saved = readSavedPreflight({
+      id: "a00",
+      resultJson: JSON.stringify({
+        format: "code42-preflight-result",
+        version: 2,
+        checks: [{ id: "stream-report-event", status: "fail" }]
+      })
+    });
+    expect(saved.parseError).toMatch(
+      /version 2, which this dashboard does not read \(it reads "code42-preflight-result" version 1\)/
+    );
+    expect(saved.streamChecks.map((c) => c.status)).toEqual([
+      "skip",
+      "skip",
+      "skip"
+    ]);
+  });
+
+  it("says a result saved before the format had a version must be saved again", () => {
+    const saved = readSavedPreflight({
+      id: "a00",
+      resultJson: JSON.stringify({ checks: [], inScopeUsers: [] })
+    });
+    expect(saved.parseError).toMatch(
+      /no format version.*Run the preflight with --save-result again/
+    );
   });
 
   it("reports a record without a body", () => {
