@@ -113,7 +113,15 @@ async function compare(opts) {
     const problems = existsSync(snapshotFile) ? schemaFilesMatchCommands(snapshotFile, dir) : [];
     problems.forEach((p) => console.log(p));
     failed = problems.length > 0 || failed;
-    if (existsSync(dir)) failed = (await tool(['schema:compare', '--filepath', dir])).code !== 0 || failed;
+    if (existsSync(dir)) {
+      const schemas = await tool(['schema:compare', '--filepath', dir]);
+      if (schemas.code !== 0) {
+        failed = true;
+        // The tool diffs the code's schema against the committed one, so its words read backwards.
+        if (/not found in latest schema|added to latest schema/.test(schemas.out))
+          console.log('(In these lines "not found in latest schema" means: in the code, not yet in schemas/; "added to latest schema": in schemas/, no longer in the code.)');
+      }
+    }
   }
   console.log(failed ? `\nThe plugin's contract changed. ${REGENERATE_HINT}` : '\nThe commands, flags and JSON results match the contract.');
   return failed ? 1 : 0;

@@ -107,6 +107,9 @@ describe('the JSON contract: command-snapshot.json and schemas/', function () {
     const run = await compare(['--only', 'schemas', '--schemas', dir]);
     expect(run.code, run.out).to.equal(1);
     expect(run.out).to.include('PreflightResult.properties.org.properties.instanceUrl');
+    expect(run.out, 'the tool words a key missing from schemas/ as "not found in latest"; the note explains it').to.include(
+      'in the code, not yet in schemas/'
+    );
     expect(run.out).to.include('code42:access-errors has no schema (code42-access__errors.json)');
     expect(run.out).to.include(REGENERATE);
   });
