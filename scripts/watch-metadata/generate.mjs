@@ -84,7 +84,12 @@ export function buildRecords(rules) {
     Clears_Within__c: rules.VENDOR_MESSAGES.clearsWithin,
     Service_Permission_Set__c: rules.SERVICE_PERMISSION_SET,
     Service_Profile__c: rules.SERVICE_PROFILE,
-    Event_Monitoring_Entities__c: rules.EVENT_MONITORING_ENTITIES.join(',')
+    Event_Monitoring_Entities__c: rules.EVENT_MONITORING_ENTITIES.join(','),
+    // Read by Code42ConnectionFacts (the dashboard's and the watch's authorization facts).
+    Token_Unused_Days__c: rules.THRESHOLDS.oauthTokenUnusedDays,
+    Code42_App_Name_Patterns__c: rules.CODE42_APP_NAME_PATTERNS.join(','),
+    Approve_Uninstalled_Label__c: rules.PERMISSION_LABELS.approveUninstalled,
+    Api_Only_Label__c: rules.PERMISSION_LABELS.apiOnly
   });
   return files;
 }

@@ -104,9 +104,20 @@ describe('watchValues and the fingerprint text (the Apex job computes the same s
     }
   });
 
+  test("Code42's OAuth token of the service user: used, stale past the rules' threshold, none", () => {
+    const at = (daysAgo) => new Date(now.getTime() - daysAgo * 86400000).toISOString();
+    const raw = (tokens) => ({ serviceUsers: [user], connection: { tokens }, latestPreflight: null, unavailable: {} });
+    const days = rules.THRESHOLDS.oauthTokenUnusedDays;
+    expect(rules.watchValues(raw([{ appName: 'Code42', userId: user.id, lastUsedDate: at(1) }]), now).authorization).toBe('used');
+    expect(rules.watchValues(raw([{ appName: 'Code42', userId: user.id, lastUsedDate: at(days + 1) }]), now).authorization).toBe('stale');
+    expect(rules.watchValues(raw([{ appName: 'Other app', userId: user.id, lastUsedDate: at(1) }]), now).authorization).toBe('none');
+    expect(rules.watchValues(raw([{ appName: 'Code42', userId: '005000000000002AAA', lastUsedDate: at(1) }]), now).authorization).toBe('none');
+    expect(rules.watchValues({ serviceUsers: [user], latestPreflight: null, unavailable: {} }, now).authorization).toBe('unknown');
+  });
+
   test('unreadable facts are unknown, not good', () => {
     const values = rules.watchValues({ serviceUsers: null, latestPreflight: null, unavailable: { latestPreflight: 'no access' } }, now);
-    expect(values).toEqual({ serviceUsers: 'unknown', preflightStatus: 'unknown', preflightAge: 'unknown' });
+    expect(values).toEqual({ serviceUsers: 'unknown', authorization: 'unknown', preflightStatus: 'unknown', preflightAge: 'unknown' });
   });
 
   test('the canonical text is sorted key=value lines', () => {

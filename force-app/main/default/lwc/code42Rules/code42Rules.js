@@ -1315,6 +1315,16 @@ export const WATCH_FACTS = [
     okValues: ["granted"]
   })),
   {
+    // Code42's OAuth token of the service account user (code42-authorization): "used" within
+    // THRESHOLDS.oauthTokenUnusedDays, "stale" beyond it, "none" when there is no token.
+    key: "authorization",
+    scope: "org",
+    label: "Code42's authorization is in use (OAuth token)",
+    checkId: "code42-authorization",
+    values: ["used", "stale", "none", "unknown"],
+    okValues: ["used"]
+  },
+  {
     key: "preflightStatus",
     scope: "org",
     label: "Latest saved preflight passes",
@@ -1373,6 +1383,7 @@ export function watchValues(raw, now = new Date()) {
               : "missing";
     }
   }
+  out.authorization = authorizationValue(raw, users, now);
   const saved = raw ? raw.latestPreflight : null;
   if (unavailable.latestPreflight) {
     out.preflightStatus = "unknown";
@@ -1392,6 +1403,27 @@ export function watchValues(raw, now = new Date()) {
         : "recent";
   }
   return out;
+}
+
+/** The watch's `authorization` value: the service users' Code42 token, used recently or not. */
+function authorizationValue(raw, users, now) {
+  const tokens = raw && raw.connection ? raw.connection.tokens : null;
+  if (!Array.isArray(users) || !Array.isArray(tokens)) return "unknown";
+  const ids = new Set(users.map((u) => toId18(u.id) || u.id));
+  const mine = tokens.filter(
+    (t) => isCode42AppName(t.appName) && ids.has(toId18(t.userId) || t.userId)
+  );
+  if (mine.length === 0) return "none";
+  const latest = Math.max(
+    ...mine
+      .map((t) => (t.lastUsedDate ? Date.parse(t.lastUsedDate) : NaN))
+      .filter((ms) => !Number.isNaN(ms)),
+    -Infinity
+  );
+  const limitMs = THRESHOLDS.oauthTokenUnusedDays * 86400000;
+  return latest === -Infinity || now.getTime() - latest > limitMs
+    ? "stale"
+    : "used";
 }
 
 /**
