@@ -126,6 +126,8 @@ export class SalesforceClient {
   /** API calls this run spent (each Composite request, page, metadata read or GET counts one). */
   public apiCalls = 0;
   private readonly apiVersion: string;
+  /** The versions list (GET /services/data), asked at most once per run. */
+  private versionList?: Promise<unknown>;
 
   public constructor(private readonly conn: Connection, private readonly options: ClientOptions) {
     this.apiVersion = conn.getApiVersion();
@@ -541,14 +543,12 @@ export class SalesforceClient {
    * `/services/data/vXX.X/composite` itself NOT_FOUND: is the API version one the org has? The
    * versions list (GET /services/data, one call, REST API Developer Guide "Versions") says.
    * Throws ApiVersionUnsupported when it is not; returns when it is (or the list is unreadable).
+   * Batches that go out together and all answer NOT_FOUND share one look-up (one API call).
    */
   private async checkApiVersion(): Promise<void> {
-    let list: unknown;
-    try {
-      list = await this.send<unknown>({ method: 'GET', url: '/services/data' });
-    } catch {
-      return;
-    }
+    this.versionList ??= this.send<unknown>({ method: 'GET', url: '/services/data' }).catch(() => undefined);
+    const list = await this.versionList;
+    if (list === undefined) return;
     const versions = (Array.isArray(list) ? list : [])
       .map((v: unknown) => (isObject(v) ? String(v.version) : ''))
       .filter((v) => /^\d+\.\d$/.test(v))
