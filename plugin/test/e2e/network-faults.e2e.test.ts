@@ -158,12 +158,14 @@ describe('e2e: hostile network (issue 10), the built plugin against the org simu
     for (const [name, faults] of cases) {
       it(`${name} on one file: that file is listed as not read, every other file is read and counted, exit 0`, async () => {
         const clean = buildDemoOrg();
+        // One fixed window for both runs (the default "last 7 days" moves between them).
+        const window = ['--start', new Date(Date.now() - 7 * 86_400_000).toISOString(), '--end', new Date().toISOString()];
         sim = await startSimulator({ org: clean });
-        const before = await runPlugin(sim, ['code42', 'access-errors', '--json', '--request-timeout', '2']);
+        const before = await runPlugin(sim, ['code42', 'access-errors', ...window, '--json', '--request-timeout', '2']);
         await sim.stop();
         const org = buildDemoOrg();
         const target = completeDailyFile(org);
-        const r = await run(org, ['access-errors', '--request-timeout', '2'], faults(target), `access-errors, ${name} on one download`);
+        const r = await run(org, ['access-errors', ...window, '--request-timeout', '2'], faults(target), `access-errors, ${name} on one download`);
         expect(r.code, r.stdout + r.stderr).to.equal(0);
         const result = r.json.result;
         const problem = (result.problems as Array<{ logFileId: string; kind: string; message: string }>).find((p) => p.logFileId === target);
