@@ -40,6 +40,14 @@ function completeDailyFile(org: SimOrg): string {
   return daily[daily.length - 1].Id;
 }
 
+/**
+ * One fixed --start/--end for runs that are compared: the default "last 7 days" moves between
+ * them, and events at its edge would make the totals differ for a reason unrelated to the fault.
+ */
+function fixedWindow(): string[] {
+  return ['--start', new Date(Date.now() - 7 * 86_400_000).toISOString(), '--end', new Date().toISOString()];
+}
+
 describe('e2e: hostile network (issue 10), the built plugin against the org simulator', function () {
   this.timeout(120_000);
   let sim: Simulator | undefined;
@@ -158,8 +166,7 @@ describe('e2e: hostile network (issue 10), the built plugin against the org simu
     for (const [name, faults] of cases) {
       it(`${name} on one file: that file is listed as not read, every other file is read and counted, exit 0`, async () => {
         const clean = buildDemoOrg();
-        // One fixed window for both runs (the default "last 7 days" moves between them).
-        const window = ['--start', new Date(Date.now() - 7 * 86_400_000).toISOString(), '--end', new Date().toISOString()];
+        const window = fixedWindow();
         sim = await startSimulator({ org: clean });
         const before = await runPlugin(sim, ['code42', 'access-errors', ...window, '--json', '--request-timeout', '2']);
         await sim.stop();
@@ -182,9 +189,7 @@ describe('e2e: hostile network (issue 10), the built plugin against the org simu
 
     it('a 503 with Retry-After on one download is waited out: nothing is lost', async () => {
       const org = buildDemoOrg();
-      // One fixed window for both runs: the default "last 7 days" moves between them, and events
-      // at its edge would make the totals differ for a reason that has nothing to do with the fault.
-      const window = ['--start', new Date(Date.now() - 7 * 86_400_000).toISOString(), '--end', new Date().toISOString()];
+      const window = fixedWindow();
       sim = await startSimulator({ org });
       const before = await runPlugin(sim, ['code42', 'access-errors', ...window, '--json']);
       await sim.stop();
