@@ -67,14 +67,19 @@ export function startConnectionReads(client: SalesforceClient): Promise<Map<stri
   return client.readAll(connectionReads());
 }
 
+/** The `Permissions*` field of a describe whose label is `label` (the one rule for permissions with unpublished API names). */
+export function permissionFieldByLabel(fields: SfRecord[], label: string): string | undefined {
+  const hit = fields.find((f) => typeof f.name === 'string' && f.name.startsWith('Permissions') && String(f.label ?? '').trim().toLowerCase() === label.toLowerCase());
+  return hit ? String(hit.name) : undefined;
+}
+
 /** PermissionSet fields found by their describe label (never by a guessed API name). */
 export function permissionFieldsByLabel(describe: ReadOutcome | undefined): PermissionFields {
   const fields = describe?.ok && Array.isArray(describe.body?.fields) ? (describe.body.fields as SfRecord[]) : [];
-  const byLabel = (label: string): string | undefined => {
-    const hit = fields.find((f) => typeof f.name === 'string' && f.name.startsWith('Permissions') && String(f.label ?? '').trim().toLowerCase() === label.toLowerCase());
-    return hit ? String(hit.name) : undefined;
+  return {
+    approveUninstalled: permissionFieldByLabel(fields, PERMISSION_LABELS.approveUninstalled),
+    apiOnly: permissionFieldByLabel(fields, PERMISSION_LABELS.apiOnly),
   };
-  return { approveUninstalled: byLabel(PERMISSION_LABELS.approveUninstalled), apiOnly: byLabel(PERMISSION_LABELS.apiOnly) };
 }
 
 /** `PermissionSet.<field>` selections for the service user's assignment query. */

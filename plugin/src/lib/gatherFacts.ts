@@ -146,9 +146,9 @@ export function permissionFields(describe: ReadOutcome | undefined, required: Re
   const out = new Map<string, string>();
   for (const perm of required) {
     const field = perm.findByLabel
-      ? fields.find((f) => String(f.name).startsWith('Permissions') && String(f.label).trim().toLowerCase() === perm.label.toLowerCase())
-      : fields.find((f) => f.name === `Permissions${perm.name}`);
-    if (field) out.set(perm.name, String(field.name));
+      ? connection.permissionFieldByLabel(fields, perm.label)
+      : fields.find((f) => f.name === `Permissions${perm.name}`)?.name;
+    if (field) out.set(perm.name, String(field));
   }
   return out;
 }
