@@ -20,7 +20,7 @@ import type { Transport } from './transport.js';
 
 export type MetadataReadOutcome = { ok: true; records: SfRecord[] } | ReadFailure;
 
-/** readMetadata takes at most 10 full names per call (Metadata API Developer Guide, "readMetadata()"). */
+/** Full names sent per readMetadata call (the limit this client has always applied: at most 10). */
 export const METADATA_READ_MAX_NAMES = 10;
 
 const escapeXml = (s: string): string =>
