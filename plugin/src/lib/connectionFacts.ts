@@ -18,7 +18,11 @@
  */
 import { Messages } from '@salesforce/core';
 import { CODE42_APP_NAME_PATTERNS, PERMISSION_LABELS, isCode42AppName } from '../rules/code42Rules.js';
-import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord, MetadataReadOutcome } from './salesforceClient.js';
+import type { SalesforceClient } from '../salesforce/client.js';
+import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
+import type { ReadFailure } from '../salesforce/errors.js';
+import type { MetadataReadOutcome } from '../salesforce/metadata.js';
+import type { SfRecord } from '../salesforce/records.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');

@@ -25,7 +25,10 @@ import {
   THRESHOLDS,
   formatCount,
 } from '../rules/code42Rules.js';
-import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord } from './salesforceClient.js';
+import type { SalesforceClient } from '../salesforce/client.js';
+import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
+import type { ReadFailure } from '../salesforce/errors.js';
+import type { SfRecord } from '../salesforce/records.js';
 import {
   assignmentLapsed,
   grantSource,
@@ -37,7 +40,7 @@ import {
 } from './inScopeUsers.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from './groupScope.js';
 import { classifyLookups, matchUserEntries, type NotMonitored } from './userScope.js';
-import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from './soql.js';
+import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from '../salesforce/soql.js';
 import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
 import * as connection from './connectionFacts.js';
 

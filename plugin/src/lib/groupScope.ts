@@ -4,7 +4,7 @@
  * role hierarchy (UserRole.ParentRoleId), safely with cycles. The only I/O is the member
  * fetcher the caller passes in (one call per breadth-first level).
  */
-import type { SfRecord } from './salesforceClient.js';
+import type { SfRecord } from '../salesforce/records.js';
 import type { ScopeEntry } from './scopeCsv.js';
 import { id18, idKey, looksLikeId, type Holder } from './inScopeUsers.js';
 

@@ -12,7 +12,7 @@ import {
   savedResultOf,
   summarize,
 } from '../rules/code42Rules.js';
-import { SalesforceClient } from './salesforceClient.js';
+import { SalesforceClient } from '../salesforce/client.js';
 import { gatherFacts, type ScopeMode } from './gatherFacts.js';
 import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
 import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from './exitCode.js';

@@ -3,7 +3,7 @@
  * character Id). Rows that match no holder are looked up among all users by the caller, so
  * the report can tell "inactive user" and "user without Export Reports" from "nobody".
  */
-import type { SfRecord } from './salesforceClient.js';
+import type { SfRecord } from '../salesforce/records.js';
 import type { ScopeEntry } from './scopeCsv.js';
 import { idKey, looksLikeId, type Holder } from './inScopeUsers.js';
 

@@ -13,7 +13,8 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import { WATCH_SETTINGS } from '../rules/code42Rules.js';
-import { SalesforceClient, type SfRecord } from './salesforceClient.js';
+import { SalesforceClient } from '../salesforce/client.js';
+import type { SfRecord } from '../salesforce/records.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');

@@ -6,7 +6,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   requestTimeoutFromArgv,
   withLoginDeadline,
-} from './coreRequestTimeout.js';
+} from '../salesforce/coreRequestTimeout.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');

@@ -5,7 +5,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   requestTimeoutFromArgv,
   withLoginDeadline,
-} from '../../lib/coreRequestTimeout.js';
+} from '../../salesforce/coreRequestTimeout.js';
 import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
 import {
   footerLines,

@@ -5,7 +5,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   requestTimeoutFromArgv,
   withLoginDeadline,
-} from '../../lib/coreRequestTimeout.js';
+} from '../../salesforce/coreRequestTimeout.js';
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';

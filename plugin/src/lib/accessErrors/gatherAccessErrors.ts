@@ -8,8 +8,9 @@
  * --in-scope adds the preflight's own in-scope reads.
  */
 import { Messages, SfError } from '@salesforce/core';
-import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
-import { serviceUserAssignmentsSoql, userLookupSoql } from '../soql.js';
+import type { ReadOutcome, ReadRequest } from '../../salesforce/composite.js';
+import type { SfRecord } from '../../salesforce/records.js';
+import { serviceUserAssignmentsSoql, userLookupSoql } from '../../salesforce/soql.js';
 import { looksLikeId } from '../inScopeUsers.js';
 import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '../../rules/code42Rules.js';
 import { permissionFields } from '../gatherFacts.js';

@@ -6,7 +6,7 @@
  * closed connection or a hang before the answer tried again by the client).
  */
 import type { Readable } from 'node:stream';
-import type { SalesforceClient } from '../salesforceClient.js';
+import type { SalesforceClient } from '../../salesforce/client.js';
 import type { LogFileRecord } from './logFileSelection.js';
 
 export type LogFileOpener = (record: LogFileRecord) => Promise<Readable>;

@@ -5,7 +5,7 @@
  */
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
-import { SalesforceClient } from '../salesforceClient.js';
+import { SalesforceClient } from '../../salesforce/client.js';
 import { gatherFacts, type ScopeMode } from '../gatherFacts.js';
 import { readScopeFile } from '../runPreflight.js';
 import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';

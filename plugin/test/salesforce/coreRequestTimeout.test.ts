@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { boundCoreRequests, requestTimeoutFromArgv, withLoginDeadline } from '../../src/lib/coreRequestTimeout.js';
+import { boundCoreRequests, requestTimeoutFromArgv, withLoginDeadline } from '../../src/salesforce/coreRequestTimeout.js';
 
 type JsforceConnection = { request: (url: string) => Promise<unknown> };
 const fromCore = createRequire(createRequire(import.meta.url).resolve('@salesforce/core'));

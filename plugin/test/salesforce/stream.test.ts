@@ -7,9 +7,10 @@ import { text } from 'node:stream/consumers';
 import { expect } from 'chai';
 import { AuthInfo, Connection } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
-import { SalesforceClient, type StreamOutcome } from '../../src/lib/salesforceClient.js';
+import { SalesforceClient } from '../../src/salesforce/client.js';
+import type { StreamOutcome } from '../../src/salesforce/stream.js';
 import { parseLogFileStream } from '../../src/lib/accessErrors/logFileParser.js';
-import { logFile, row, SERVICE_18 } from './helpers.js';
+import { logFile, row, SERVICE_18 } from '../accessErrors/helpers.js';
 
 type Call = { url: string; authorization: string | null };
 const PATH = '/sobjects/EventLogFile/0AT000000000D02AAA/LogFile';
