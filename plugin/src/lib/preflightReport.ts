@@ -5,7 +5,7 @@
  */
 import { Messages } from '@salesforce/core';
 import { formatCount } from '../rules/code42Rules.js';
-import { failingChecks, type FailOn } from './exitCode.js';
+import { failingChecks, type FailOn } from '../shared/exitCodes.js';
 import type { PreflightResult } from './preflightResult.js';
 import { boundRow } from './tableCells.js';
 

@@ -15,7 +15,7 @@ import {
 import { SalesforceClient } from './salesforceClient.js';
 import { gatherFacts, type ScopeMode } from './gatherFacts.js';
 import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
-import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from './exitCode.js';
+import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from '../shared/exitCodes.js';
 import type { PreflightCheck, PreflightResult } from './preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -15,6 +15,7 @@ import {
   writeAccessErrorsCsv,
 } from '../../lib/accessErrors/accessErrorsOutput.js';
 import { checkOutputTarget } from '../../lib/outputTarget.js';
+import { accessErrorsExitCode } from '../../shared/exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
@@ -90,8 +91,7 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
         writeError = error as Error;
       }
     }
-    // Exit code 1 when the log files could not be read at all (a "fail" finding).
-    process.exitCode = result.findings.some((f) => f.status === 'fail') ? 1 : 0;
+    process.exitCode = accessErrorsExitCode(result.findings);
 
     if (!json) {
       this.log(headerLine(result));

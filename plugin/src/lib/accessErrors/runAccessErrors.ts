@@ -11,7 +11,7 @@ import { readScopeFile } from '../runPreflight.js';
 import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
 import { createLogFileOpener } from './logFileDownload.js';
 import { resolveWindow, WindowError } from './window.js';
-import { USAGE_EXIT_CODE } from '../exitCode.js';
+import { USAGE_EXIT_CODE } from '../../shared/exitCodes.js';
 import { formatCount, THRESHOLDS } from '../../rules/code42Rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
