@@ -14,7 +14,7 @@ import {
   userTables,
   writeAccessErrorsCsv,
 } from '../../lib/accessErrors/accessErrorsOutput.js';
-import { checkOutputTarget } from '../../lib/outputTarget.js';
+import { checkOutputTarget } from '../../shared/outputTarget.js';
 import { accessErrorsExitCode } from '../../shared/exitCodes.js';
 import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFlag } from '../../shared/flags.js';
 

@@ -10,7 +10,7 @@ import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFl
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
-import { checkOutputTarget } from '../../lib/outputTarget.js';
+import { checkOutputTarget } from '../../shared/outputTarget.js';
 import type { PreflightResult } from '../../lib/preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
