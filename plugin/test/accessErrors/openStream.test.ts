@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { AuthInfo, Connection } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { SalesforceClient, type StreamOutcome } from '../../src/lib/salesforceClient.js';
-import { parseLogFileStream } from '../../src/lib/accessErrors/logFileParser.js';
+import { parseLogFileStream } from '../../src/accessErrors/logFiles/parse.js';
 import { logFile, row, SERVICE_18 } from './helpers.js';
 
 type Call = { url: string; authorization: string | null };

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
-import { eventTime, parseIsoTimestamp, parseLogTimestamp } from '../../src/lib/accessErrors/timestamps.js';
-import { resolveWindow, WindowError } from '../../src/lib/accessErrors/window.js';
-import { AccessErrorAggregator, idKey } from '../../src/lib/accessErrors/aggregate.js';
-import { selectLogFiles, type LogFileRecord } from '../../src/lib/accessErrors/logFileSelection.js';
-import { parseLogFileStream } from '../../src/lib/accessErrors/logFileParser.js';
+import { eventTime, parseIsoTimestamp, parseLogTimestamp } from '../../src/accessErrors/timestamps.js';
+import { resolveWindow, WindowError } from '../../src/accessErrors/window.js';
+import { AccessErrorAggregator, idKey } from '../../src/accessErrors/aggregate.js';
+import { selectLogFiles, type LogFileRecord } from '../../src/accessErrors/logFiles/select.js';
+import { parseLogFileStream } from '../../src/accessErrors/logFiles/parse.js';
 import { ANA_18, RAJ_18, SERVICE_18, lazyLogFile, logFile, row, type Row } from './helpers.js';
 
 const WEEK = { start: Date.parse('2024-05-01T00:00:00Z'), end: Date.parse('2024-05-07T23:59:59.999Z') };

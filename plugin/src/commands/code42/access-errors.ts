@@ -6,14 +6,14 @@ import {
   requestTimeoutFromArgv,
   withLoginDeadline,
 } from '../../lib/coreRequestTimeout.js';
-import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
+import { runAccessErrors, type AccessErrorsResult } from '../../accessErrors/run.js';
 import {
   footerLines,
   headerLine,
   tableColumns,
   userTables,
   writeAccessErrorsCsv,
-} from '../../lib/accessErrors/accessErrorsOutput.js';
+} from '../../accessErrors/report.js';
 import { checkOutputTarget } from '../../shared/outputTarget.js';
 import { accessErrorsExitCode } from '../../shared/exitCodes.js';
 import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFlag } from '../../shared/flags.js';
@@ -21,7 +21,7 @@ import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFl
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
 
-export type { AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
+export type { AccessErrorsResult } from '../../accessErrors/run.js';
 
 export default class AccessErrors extends SfCommand<AccessErrorsResult> {
   public static readonly summary = messages.getMessage('summary');

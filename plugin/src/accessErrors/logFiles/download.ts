@@ -6,8 +6,8 @@
  * closed connection or a hang before the answer tried again by the client).
  */
 import type { Readable } from 'node:stream';
-import type { SalesforceClient } from '../salesforceClient.js';
-import type { LogFileRecord } from './logFileSelection.js';
+import type { SalesforceClient } from '../../lib/salesforceClient.js';
+import type { LogFileRecord } from './select.js';
 
 export type LogFileOpener = (record: LogFileRecord) => Promise<Readable>;
 

@@ -6,8 +6,8 @@
  * them are compared through one key: the 18-character form, upper-cased (two different
  * 15-character Ids never share an 18-character form, whatever the case).
  */
-import { toId18 } from '../../rules/code42Rules.js';
-import { idKey as anyIdKey, looksLikeId } from '../inScopeUsers.js';
+import { toId18 } from '../rules/code42Rules.js';
+import { idKey as anyIdKey, looksLikeId } from '../lib/inScopeUsers.js';
 import { eventTime } from './timestamps.js';
 
 export const MAX_EXAMPLE_RECORD_IDS = 5;

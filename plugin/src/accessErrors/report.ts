@@ -4,12 +4,12 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Messages } from '@salesforce/core';
 import { stringify } from 'csv-stringify';
-import { formatCount } from '../../rules/code42Rules.js';
+import { formatCount } from '../rules/code42Rules.js';
 import type { AccessErrorGroup } from './aggregate.js';
-import type { AccessErrorsResult } from './runAccessErrors.js';
-import { SAFE_CSV_OPTIONS } from '../../shared/csvOutput.js';
-import { outputWriteError } from '../../shared/outputTarget.js';
-import { boundCell, boundRow } from '../../shared/tableCells.js';
+import type { AccessErrorsResult } from './run.js';
+import { SAFE_CSV_OPTIONS } from '../shared/csvOutput.js';
+import { outputWriteError } from '../shared/outputTarget.js';
+import { boundCell, boundRow } from '../shared/tableCells.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');

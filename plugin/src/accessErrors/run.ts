@@ -5,14 +5,14 @@
  */
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
-import { SalesforceClient } from '../salesforceClient.js';
-import { gatherFacts, type ScopeMode } from '../gatherFacts.js';
-import { readScopeFile } from '../../shared/scopeFile.js';
-import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
-import { createLogFileOpener } from './logFileDownload.js';
+import { SalesforceClient } from '../lib/salesforceClient.js';
+import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
+import { readScopeFile } from '../shared/scopeFile.js';
+import { gatherAccessErrors, type AccessErrorsReport } from './gather.js';
+import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
-import { USAGE_EXIT_CODE } from '../../shared/exitCodes.js';
-import { formatCount, THRESHOLDS } from '../../rules/code42Rules.js';
+import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
+import { formatCount, THRESHOLDS } from '../rules/code42Rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');

@@ -8,15 +8,15 @@
  * --in-scope adds the preflight's own in-scope reads.
  */
 import { Messages, SfError } from '@salesforce/core';
-import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
-import { serviceUserAssignmentsSoql, userLookupSoql } from '../soql.js';
-import { looksLikeId } from '../inScopeUsers.js';
-import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '../../rules/code42Rules.js';
-import { permissionFields } from '../gatherFacts.js';
+import type { ReadOutcome, ReadRequest, SfRecord } from '../lib/salesforceClient.js';
+import { serviceUserAssignmentsSoql, userLookupSoql } from '../lib/soql.js';
+import { looksLikeId } from '../lib/inScopeUsers.js';
+import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '../rules/code42Rules.js';
+import { permissionFields } from '../lib/gatherFacts.js';
 import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
-import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
-import { parseLogFileStream, type Damage } from './logFileParser.js';
-import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFileSelection.js';
+import { LogFileDownloadError, type LogFileOpener } from './logFiles/download.js';
+import { parseLogFileStream, type Damage } from './logFiles/parse.js';
+import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFiles/select.js';
 import { soqlDateTime, startOfDay, type TimeWindow } from './window.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
