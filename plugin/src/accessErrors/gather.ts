@@ -13,7 +13,7 @@ import { serviceUserAssignmentsSoql, userLookupSoql } from '../lib/soql.js';
 import { looksLikeId } from '../lib/inScopeUsers.js';
 import { REQUIRED_PERMISSIONS, VRTEM_PERMISSION, toId18 } from '../rules/code42Rules.js';
 import { permissionFields } from '../lib/gatherFacts.js';
-import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
+import { AccessErrorAggregator, validIdKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFiles/download.js';
 import { parseLogFileStream, type Damage } from './logFiles/parse.js';
 import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFiles/select.js';
@@ -111,7 +111,7 @@ function addOnEvidence(describe: ReadOutcome | undefined): { field: string | nul
 type Resolved = { users: Map<string, WatchedUser>; unknown: string[] };
 
 function addUser(into: Map<string, WatchedUser>, row: { id: string; username?: string | null; name?: string | null }, reason: string): void {
-  const key = idKey(row.id);
+  const key = validIdKey(row.id);
   if (!key) return;
   const existing = into.get(key);
   if (existing) {
@@ -128,7 +128,7 @@ function fromLookup(outcome: ReadOutcome | undefined, asked: string[], reason: s
   for (const r of rows) addUser(into.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, reason);
   for (const value of asked) {
     const found = rows.some((r: SfRecord) =>
-      looksLikeId(value, '005') ? idKey(String(r.Id)) === idKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
+      looksLikeId(value, '005') ? validIdKey(String(r.Id)) === validIdKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
     );
     if (!found) into.unknown.push(value);
   }
