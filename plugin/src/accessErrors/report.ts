@@ -9,8 +9,8 @@ import { Messages } from '@salesforce/core';
 import { stringify } from 'csv-stringify';
 import { formatCount } from '../rules/code42Rules.js';
 import type { AccessErrorGroup } from './aggregate.js';
-import type { AccessErrorsResult } from './run.js';
-import type { FindingDecision, FindingStatus } from './findings.js';
+import type { AccessErrorsReport, AccessErrorsResult } from './run.js';
+import type { FindingDecision } from './findings.js';
 import { SAFE_CSV_OPTIONS } from '../shared/csvOutput.js';
 import { outputWriteError } from '../shared/outputTarget.js';
 import { boundCell, boundRow } from '../shared/tableCells.js';
@@ -18,10 +18,9 @@ import { boundCell, boundRow } from '../shared/tableCells.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
 
-/** A finding as the JSON result carries it (public contract: plugin/schemas/code42-access-errors.json). */
-export type Finding = { id: string; status: FindingStatus; message: string; actions: string[] };
-
-export type Explanations = { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
+// A finding as the JSON result carries it (public contract: schemas/code42-access__errors.json;
+// spelled out, not through FindingStatus, so the generated schema stays as it was).
+export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: string; actions: string[] };
 
 /** The AccessError values Salesforce logs (Object Reference: InsufficientAccessEventLog). */
 const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
@@ -32,7 +31,7 @@ export function wordFinding(decision: FindingDecision): Finding {
   return { id, status, message: messages.getMessage(`finding.${id}`, tokens), actions: messages.getMessages(`finding.${id}.actions`, tokens) };
 }
 
-export function explanations(): Explanations {
+export function explanations(): AccessErrorsReport['explanations'] {
   return {
     accessErrors: Object.fromEntries(ACCESS_ERROR_VALUES.map((v) => [v, messages.getMessage(`explain.${v}`)])),
     userIdVersusActualLoggedInUserId: messages.getMessage('explain.userIds'),

@@ -10,7 +10,7 @@ import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
 import { readScopeFile } from '../shared/scopeFile.js';
 import { gatherAccessErrors, type AccessErrorsReading } from './gather.js';
 import { decideFindings } from './findings.js';
-import { explanations, wordFinding, type Explanations, type Finding } from './report.js';
+import { explanations, wordFinding, type Finding } from './report.js';
 import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
@@ -20,7 +20,10 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
 
 /** The JSON result's report: what was read, the findings decided from it, in words. */
-export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations'> & { findings: Finding[]; explanations: Explanations };
+export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations'> & {
+  findings: Finding[];
+  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
+};
 
 export type AccessErrorsResult = AccessErrorsReport & {
   /** API calls this run spent: Composite requests, pages and one per log file downloaded. */
