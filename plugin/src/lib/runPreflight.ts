@@ -14,8 +14,8 @@ import {
 } from '../rules/code42Rules.js';
 import { SalesforceClient } from '../salesforce/client.js';
 import { gatherFacts, type ScopeMode } from './gatherFacts.js';
-import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
-import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from './exitCode.js';
+import { readScopeFile } from '../shared/scopeFile.js';
+import { exitCodeFor, type FailOn } from '../shared/exitCodes.js';
 import type { PreflightCheck, PreflightResult } from './preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -32,28 +32,6 @@ export type PreflightOptions = {
   now?: Date;
   progress?: (status: string) => void;
 };
-
-/** Flag combinations: each scope has its file, and a file is only used with its scope. */
-function validateScopeOptions(options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>): void {
-  if (options.scope === 'users' && !options.usersFile) throw messages.createError('error.UsersFileRequired', [], [], USAGE_EXIT_CODE);
-  if (options.scope === 'groups' && !options.groupsFile) throw messages.createError('error.GroupsFileRequired', [], [], USAGE_EXIT_CODE);
-  if (options.usersFile && options.scope !== 'users') {
-    throw messages.createError('error.FileWithoutScope', ['--users-file', 'users'], ['users', '--users-file'], USAGE_EXIT_CODE);
-  }
-  if (options.groupsFile && options.scope !== 'groups') {
-    throw messages.createError('error.FileWithoutScope', ['--groups-file', 'groups'], ['groups', '--groups-file'], USAGE_EXIT_CODE);
-  }
-}
-
-/** Check the scope flags, then read the scope's CSV (none for `--scope all`). Shared with access-errors --in-scope. */
-export async function readScopeFile(
-  options: Pick<PreflightOptions, 'scope' | 'usersFile' | 'groupsFile'>
-): Promise<ScopeFile | undefined> {
-  validateScopeOptions(options);
-  if (options.scope === 'users') return readScopeCsv(options.usersFile as string, 'users');
-  if (options.scope === 'groups') return readScopeCsv(options.groupsFile as string, 'groups');
-  return undefined;
-}
 
 /** Result_JSON__c is a long text area of 131,072 characters (one source: code42Rules). */
 export const RESULT_JSON_MAX = SAVED_RESULT_MAX_CHARS as number;

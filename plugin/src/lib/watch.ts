@@ -5,7 +5,7 @@
  * project's Apex REST endpoint (Code42HealthWatchRest), which schedules as the CLI user and never
  * creates a second job.
  *
- * Exit codes (listed in each command's --help), decided here only:
+ * Exit codes (listed in each command's --help), decided in shared/exitCodes.ts:
  *   status: 0 the watch runs, 3 it does not (so a pipeline can insist on it).
  *   start:  0 started or already running.  stop: 0 stopped or was not running.
  *   Errors: the sf CLI's own codes, each SfError with an action.
@@ -15,12 +15,11 @@ import { Messages } from '@salesforce/core';
 import { WATCH_SETTINGS } from '../rules/code42Rules.js';
 import { SalesforceClient } from '../salesforce/client.js';
 import type { SfRecord } from '../salesforce/records.js';
+import { EXIT_OK, watchExitCode } from '../shared/exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');
 
-export const WATCH_EXIT_OK = 0;
-export const WATCH_EXIT_NOT_RUNNING = 3;
 export const WATCH_REST_PATH = '/code42/watch';
 /** CronJobDetail.JobType of Scheduled Apex (Object Reference: CronJobDetail). */
 const SCHEDULED_APEX = '7';
@@ -138,11 +137,11 @@ export async function runWatch(
     const status = await readWatchStatus(client);
     return {
       result: { ...status, action, apiCalls: client.apiCalls },
-      exitCode: status.running ? WATCH_EXIT_OK : WATCH_EXIT_NOT_RUNNING,
+      exitCode: watchExitCode(status.running),
     };
   }
   const switched = await switchWatch(client, action);
-  return { result: { ...switched, action, apiCalls: client.apiCalls }, exitCode: WATCH_EXIT_OK };
+  return { result: { ...switched, action, apiCalls: client.apiCalls }, exitCode: EXIT_OK };
 }
 
 /** The human lines for a result (the command prints them; --json prints the result only). */

@@ -1,5 +1,4 @@
 import { Messages, type Org } from '@salesforce/core';
-import { Flags } from '@salesforce/sf-plugins-core';
 import { runWatch, watchLines, type WatchResult } from './watch.js';
 import {
   boundCoreRequests,
@@ -7,20 +6,15 @@ import {
   requestTimeoutFromArgv,
   withLoginDeadline,
 } from '../salesforce/coreRequestTimeout.js';
+import { orgFlags, requestTimeoutFlag } from '../shared/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');
 
 /** The flags of `sf code42 watch start|stop|status`. */
 export const watchFlags = {
-  'target-org': Flags.requiredOrg(),
-  'api-version': Flags.orgApiVersion(),
-  'request-timeout': Flags.integer({
-    summary: messages.getMessage('flags.request-timeout.summary'),
-    default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
-    min: 1,
-    max: 3600,
-  }),
+  ...orgFlags,
+  'request-timeout': requestTimeoutFlag(messages.getMessage('flags.request-timeout.summary')),
 };
 
 type WatchFlags = { 'target-org': Org; 'api-version'?: string; 'request-timeout': number };

@@ -10,13 +10,13 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { parseScopeCsv, readScopeCsv } from '../../src/lib/scopeCsv.js';
 import { usersCsv } from '../../src/lib/usersCsv.js';
-import { writeAccessErrorsCsv, userTables } from '../../src/lib/accessErrors/accessErrorsOutput.js';
-import { checkOutputTarget } from '../../src/lib/outputTarget.js';
+import { writeAccessErrorsCsv, userTables } from '../../src/accessErrors/report.js';
+import { checkOutputTarget } from '../../src/shared/outputTarget.js';
 import { checkRows } from '../../src/lib/preflightReport.js';
-import { TABLE_CELL_MAX } from '../../src/lib/tableCells.js';
+import { TABLE_CELL_MAX } from '../../src/shared/tableCells.js';
 import { evaluateScope } from '../../src/rules/code42Rules.js';
-import type { AccessErrorGroup } from '../../src/lib/accessErrors/aggregate.js';
-import type { AccessErrorsResult } from '../../src/lib/accessErrors/runAccessErrors.js';
+import type { AccessErrorGroup } from '../../src/accessErrors/aggregate.js';
+import type { AccessErrorsResult } from '../../src/accessErrors/run.js';
 import type { PreflightResult } from '../../src/lib/preflightResult.js';
 
 type Err = { message: string; actions?: string[]; exitCode?: number; name?: string };

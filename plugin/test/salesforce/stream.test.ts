@@ -9,7 +9,7 @@ import { AuthInfo, Connection } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { SalesforceClient } from '../../src/salesforce/client.js';
 import type { StreamOutcome } from '../../src/salesforce/stream.js';
-import { parseLogFileStream } from '../../src/lib/accessErrors/logFileParser.js';
+import { parseLogFileStream } from '../../src/accessErrors/logFiles/parse.js';
 import { logFile, row, SERVICE_18 } from '../accessErrors/helpers.js';
 
 type Call = { url: string; authorization: string | null };

@@ -6,20 +6,22 @@ import {
   requestTimeoutFromArgv,
   withLoginDeadline,
 } from '../../salesforce/coreRequestTimeout.js';
-import { runAccessErrors, type AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
+import { runAccessErrors, type AccessErrorsResult } from '../../accessErrors/run.js';
 import {
   footerLines,
   headerLine,
   tableColumns,
   userTables,
   writeAccessErrorsCsv,
-} from '../../lib/accessErrors/accessErrorsOutput.js';
-import { checkOutputTarget } from '../../lib/outputTarget.js';
+} from '../../accessErrors/report.js';
+import { checkOutputTarget } from '../../shared/outputTarget.js';
+import { accessErrorsExitCode } from '../../shared/exitCodes.js';
+import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFlag } from '../../shared/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
 
-export type { AccessErrorsResult } from '../../lib/accessErrors/runAccessErrors.js';
+export type { AccessErrorsResult } from '../../accessErrors/run.js';
 
 export default class AccessErrors extends SfCommand<AccessErrorsResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -28,30 +30,19 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
   public static readonly enableJsonFlag = true;
 
   public static readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
+    ...orgFlags,
     user: Flags.string({ summary: messages.getMessage('flags.user.summary'), multiple: true }),
-    'service-user': Flags.string({
-      summary: messages.getMessage('flags.service-user.summary'),
-      description: messages.getMessage('flags.service-user.description'),
-    }),
+    'service-user': serviceUserFlag,
     'in-scope': Flags.boolean({ summary: messages.getMessage('flags.in-scope.summary'), default: false }),
-    scope: Flags.option({
-      summary: messages.getMessage('flags.scope.summary'),
-      options: ['all', 'users', 'groups'] as const,
-      default: 'all',
-    })(),
-    'users-file': Flags.file({ summary: messages.getMessage('flags.users-file.summary') }),
-    'groups-file': Flags.file({ summary: messages.getMessage('flags.groups-file.summary') }),
+    ...scopeFlags({
+      scope: { summary: messages.getMessage('flags.scope.summary') },
+      usersFile: { summary: messages.getMessage('flags.users-file.summary') },
+      groupsFile: { summary: messages.getMessage('flags.groups-file.summary') },
+    }),
     start: Flags.string({ summary: messages.getMessage('flags.start.summary') }),
     end: Flags.string({ summary: messages.getMessage('flags.end.summary') }),
-    'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
-    'request-timeout': Flags.integer({
-      summary: messages.getMessage('flags.request-timeout.summary'),
-      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
-      min: 1,
-      max: 3600,
-    }),
+    'output-file': outputFileFlag(messages.getMessage('flags.output-file.summary')),
+    'request-timeout': requestTimeoutFlag(messages.getMessage('flags.request-timeout.summary')),
   };
 
   public async run(): Promise<AccessErrorsResult> {
@@ -90,8 +81,7 @@ export default class AccessErrors extends SfCommand<AccessErrorsResult> {
         writeError = error as Error;
       }
     }
-    // Exit code 1 when the log files could not be read at all (a "fail" finding).
-    process.exitCode = result.findings.some((f) => f.status === 'fail') ? 1 : 0;
+    process.exitCode = accessErrorsExitCode(result.findings);
 
     if (!json) {
       this.log(headerLine(result));

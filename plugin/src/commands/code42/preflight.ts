@@ -6,10 +6,11 @@ import {
   requestTimeoutFromArgv,
   withLoginDeadline,
 } from '../../salesforce/coreRequestTimeout.js';
+import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFlag } from '../../shared/flags.js';
 import { runPreflight } from '../../lib/runPreflight.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
 import { writeUsersCsv } from '../../lib/usersCsv.js';
-import { checkOutputTarget } from '../../lib/outputTarget.js';
+import { checkOutputTarget } from '../../shared/outputTarget.js';
 import type { PreflightResult } from '../../lib/preflightResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -24,39 +25,20 @@ export default class Preflight extends SfCommand<PreflightResult> {
   public static readonly enableJsonFlag = true;
 
   public static readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
-    'service-user': Flags.string({
-      summary: messages.getMessage('flags.service-user.summary'),
-      description: messages.getMessage('flags.service-user.description'),
+    ...orgFlags,
+    'service-user': serviceUserFlag,
+    ...scopeFlags({
+      scope: { summary: messages.getMessage('flags.scope.summary') },
+      usersFile: { summary: messages.getMessage('flags.users-file.summary'), description: messages.getMessage('flags.users-file.description') },
+      groupsFile: { summary: messages.getMessage('flags.groups-file.summary'), description: messages.getMessage('flags.groups-file.description') },
     }),
-    scope: Flags.option({
-      summary: messages.getMessage('flags.scope.summary'),
-      options: ['all', 'users', 'groups'] as const,
-      default: 'all',
-    })(),
-    'users-file': Flags.file({
-      summary: messages.getMessage('flags.users-file.summary'),
-      description: messages.getMessage('flags.users-file.description'),
-    }),
-    'groups-file': Flags.file({
-      summary: messages.getMessage('flags.groups-file.summary'),
-      description: messages.getMessage('flags.groups-file.description'),
-    }),
-    'output-file': Flags.file({
-      summary: messages.getMessage('flags.output-file.summary'),
-    }),
+    'output-file': outputFileFlag(messages.getMessage('flags.output-file.summary')),
     'fail-on': Flags.option({
       summary: messages.getMessage('flags.fail-on.summary'),
       options: ['fail', 'warn'] as const,
       default: 'fail',
     })(),
-    'request-timeout': Flags.integer({
-      summary: messages.getMessage('flags.request-timeout.summary'),
-      default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
-      min: 1,
-      max: 3600,
-    }),
+    'request-timeout': requestTimeoutFlag(messages.getMessage('flags.request-timeout.summary')),
     'save-result': Flags.boolean({
       summary: messages.getMessage('flags.save-result.summary'),
       default: false,

@@ -16,7 +16,7 @@
  * If a day ever had several Daily files (different Sequence numbers), each holds its own
  * events, so all of them are read.
  */
-import { startOfDay } from './window.js';
+import { startOfDay } from '../window.js';
 
 export type LogFileRecord = {
   Id: string;

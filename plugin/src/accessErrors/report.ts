@@ -1,18 +1,44 @@
-/** Human output and the CSV file of `sf code42 access-errors` (the command only prints them). */
+/**
+ * `sf code42 access-errors`, wording: the findings' and explanations' texts of the JSON result,
+ * the human output and the CSV file (the command only prints them).
+ */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Messages } from '@salesforce/core';
 import { stringify } from 'csv-stringify';
-import { formatCount } from '../../rules/code42Rules.js';
+import { formatCount } from '../rules/code42Rules.js';
 import type { AccessErrorGroup } from './aggregate.js';
-import type { AccessErrorsResult } from './runAccessErrors.js';
-import { SAFE_CSV_OPTIONS } from '../csvOutput.js';
-import { outputWriteError } from '../outputTarget.js';
-import { boundCell, boundRow } from '../tableCells.js';
+import type { AccessErrorsReport, AccessErrorsResult } from './run.js';
+import type { FindingDecision } from './findings.js';
+import { SAFE_CSV_OPTIONS } from '../shared/csvOutput.js';
+import { outputWriteError } from '../shared/outputTarget.js';
+import { boundCell, boundRow } from '../shared/tableCells.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
+
+// A finding as the JSON result carries it (public contract: schemas/code42-access__errors.json;
+// spelled out, not through FindingStatus, so the generated schema stays as it was).
+export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: string; actions: string[] };
+
+/** The AccessError values Salesforce logs (Object Reference: InsufficientAccessEventLog). */
+const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
+
+/** A decision in words: its message (the reason) and actions (the remediation). */
+export function wordFinding(decision: FindingDecision): Finding {
+  const { id, status, tokens } = decision;
+  return { id, status, message: messages.getMessage(`finding.${id}`, tokens), actions: messages.getMessages(`finding.${id}.actions`, tokens) };
+}
+
+export function explanations(): AccessErrorsReport['explanations'] {
+  return {
+    accessErrors: Object.fromEntries(ACCESS_ERROR_VALUES.map((v) => [v, messages.getMessage(`explain.${v}`)])),
+    userIdVersusActualLoggedInUserId: messages.getMessage('explain.userIds'),
+    // What Salesforce logs at all: "0 errors" is not "no access problems".
+    coverage: messages.getMessage('explain.coverage'),
+  };
+}
 
 export type TableRow = {
   error: string;

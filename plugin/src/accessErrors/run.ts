@@ -1,21 +1,29 @@
 /**
  * The whole `sf code42 access-errors` run without terminal output: check the flags, resolve
- * the window, then read everything (queries and the streamed log-file downloads) through the
- * one SalesforceClient.
+ * the window, read everything (queries and the streamed log-file downloads) through the one
+ * SalesforceClient (gather.ts), decide the findings (findings.ts) and word them (report.ts).
  */
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
-import { SalesforceClient } from '../../salesforce/client.js';
-import { gatherFacts, type ScopeMode } from '../gatherFacts.js';
-import { readScopeFile } from '../runPreflight.js';
-import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
-import { createLogFileOpener } from './logFileDownload.js';
+import { SalesforceClient } from '../salesforce/client.js';
+import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
+import { readScopeFile } from '../shared/scopeFile.js';
+import { gatherAccessErrors, type AccessErrorsReading } from './gather.js';
+import { decideFindings } from './findings.js';
+import { explanations, wordFinding, type Finding } from './report.js';
+import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
-import { USAGE_EXIT_CODE } from '../exitCode.js';
-import { formatCount, THRESHOLDS } from '../../rules/code42Rules.js';
+import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
+import { formatCount, THRESHOLDS } from '../rules/code42Rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
+
+/** The JSON result's report: what was read, the findings decided from it, in words. */
+export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations'> & {
+  findings: Finding[];
+  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
+};
 
 export type AccessErrorsResult = AccessErrorsReport & {
   /** API calls this run spent: Composite requests, pages and one per log file downloaded. */
@@ -71,7 +79,7 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
   }
 
   const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });
-  const report = await gatherAccessErrors(
+  const { observations, ...reading } = await gatherAccessErrors(
     {
       readAll: (reads) => client.readAll(reads),
       openLogFile: createLogFileOpener(client),
@@ -91,5 +99,6 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     },
     { window, request: { users: options.users, serviceUser: options.serviceUser }, inScope: options.inScope }
   );
+  const report: AccessErrorsReport = { ...reading, findings: decideFindings(observations).map(wordFinding), explanations: explanations() };
   return { ...report, apiCalls: client.apiCalls, apiVersion: client.version };
 }

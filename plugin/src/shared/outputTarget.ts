@@ -7,10 +7,10 @@ import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Messages, SfError } from '@salesforce/core';
-import { USAGE_EXIT_CODE } from './exitCode.js';
+import { USAGE_EXIT_CODE } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
+const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.errors');
 
 const codeOf = (error: unknown): string => (error as { code?: string }).code ?? (error as Error).message ?? String(error);
 

@@ -1,30 +1,30 @@
 /**
- * `sf code42 access-errors`, the work behind the command: find the InsufficientAccess event
- * log files of the window, read each once (never a day twice), and count the errors of the
- * users asked for.
+ * `sf code42 access-errors`, reading: find the InsufficientAccess event log files of the window,
+ * read each once (never a day twice), and count the errors of the users asked for. What it
+ * observed goes to findings.ts to be decided; report.ts words it.
  *
  * API calls: one Composite request for the EventLogFile query and the user look-ups together,
  * then one GET per log file read (hourly files of days that have a daily file are not read).
  * --in-scope adds the preflight's own in-scope reads.
  */
 import { Messages, SfError } from '@salesforce/core';
-import type { ReadOutcome, ReadRequest } from '../../salesforce/composite.js';
-import type { SfRecord } from '../../salesforce/records.js';
-import { serviceUserAssignmentsSoql, userLookupSoql } from '../../salesforce/soql.js';
-import { looksLikeId } from '../inScopeUsers.js';
-import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '../../rules/code42Rules.js';
-import { permissionFields } from '../gatherFacts.js';
-import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
-import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';
-import { parseLogFileStream, type Damage } from './logFileParser.js';
-import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFileSelection.js';
+import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
+import type { SfRecord } from '../salesforce/records.js';
+import { serviceUserAssignmentsSoql, userLookupSoql } from '../salesforce/soql.js';
+import { looksLikeId } from '../lib/inScopeUsers.js';
+import { REQUIRED_PERMISSIONS, VRTEM_PERMISSION, toId18 } from '../rules/code42Rules.js';
+import { permissionFields } from '../lib/gatherFacts.js';
+import { AccessErrorAggregator, validIdKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
+import { LogFileDownloadError, type LogFileOpener } from './logFiles/download.js';
+import { parseLogFileStream, type Damage } from './logFiles/parse.js';
+import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFiles/select.js';
 import { soqlDateTime, startOfDay, type TimeWindow } from './window.js';
+import type { AccessErrorsObservations } from './findings.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
 
-export const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
-export const DEFAULT_CONCURRENCY = 3;
+const DEFAULT_CONCURRENCY = 3;
 
 /**
  * Errors of one download that leave the other files readable: a timeout, a server error that
@@ -41,8 +41,6 @@ const PER_FILE_ERRORS = new Set([
   'MalformedResponseError',
 ]);
 
-export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: string; actions: string[] };
-
 export type LogFileProblem = {
   logFileId: string;
   logDate: string;
@@ -53,7 +51,7 @@ export type LogFileProblem = {
   rowsCounted: number;
 };
 
-export type AccessErrorsReport = {
+export type AccessErrorsReading = {
   window: { start: string; end: string };
   users: Array<{ id: string; username: string | null; name: string | null; reasons: string[] }>;
   logFiles: {
@@ -67,8 +65,8 @@ export type AccessErrorsReport = {
   groups: AccessErrorGroup[];
   totals: { events: number; usersWithErrors: number; byAccessError: Record<string, number> };
   problems: LogFileProblem[];
-  findings: Finding[];
-  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
+  /** What findings.ts decides from; not part of the JSON result. */
+  observations: AccessErrorsObservations;
 };
 
 export type UserRequest = {
@@ -100,24 +98,6 @@ export function logFileQuery(window: TimeWindow, withInterval = true): string {
   );
 }
 
-function explanations(): AccessErrorsReport['explanations'] {
-  return {
-    accessErrors: Object.fromEntries(ACCESS_ERROR_VALUES.map((v) => [v, messages.getMessage(`explain.${v}`)])),
-    userIdVersusActualLoggedInUserId: messages.getMessage('explain.userIds'),
-    // What Salesforce logs at all: "0 errors" is not "no access problems".
-    coverage: messages.getMessage('explain.coverage'),
-  };
-}
-
-function finding(id: string, status: Finding['status'], tokens: string[] = []): Finding {
-  return {
-    id,
-    status,
-    message: messages.getMessage(`finding.${id}`, tokens),
-    actions: messages.getMessages(`finding.${id}.actions`, tokens),
-  };
-}
-
 /**
  * The View Real-Time Event Monitoring Data permission field in the PermissionSet describe (found by
  * its label): present only in orgs with the Event Monitoring / Shield add-on, whatever the running
@@ -129,27 +109,10 @@ function addOnEvidence(describe: ReadOutcome | undefined): { field: string | nul
   return { field: fields.get((VRTEM_PERMISSION as { name: string }).name) ?? null };
 }
 
-/**
- * Findings for a refused EventLogFile read. Salesforce answers INVALID_TYPE both in an org
- * without the add-on and to a user who may not see EventLogFile, so the add-on evidence above
- * tells the two apart: hidden from you (name the permission), no add-on, or cannot tell.
- */
-function logFilesUnavailable(failure: { errorCode: string; message: string }, evidence: { field: string | null } | undefined): Finding {
-  if (failure.errorCode === 'INSUFFICIENT_ACCESS' || failure.errorCode === 'INSUFFICIENT_ACCESS_OR_READONLY') {
-    return finding('noViewEventLogFiles', 'fail', [failure.message]);
-  }
-  if (failure.errorCode === 'INVALID_TYPE' || failure.errorCode === 'NOT_FOUND') {
-    if (evidence?.field) return finding('eventLogFilesHidden', 'fail', [failure.errorCode, evidence.field]);
-    if (evidence) return finding('noAddOn', 'fail', [failure.errorCode]);
-    return finding('noEventMonitoring', 'fail', [failure.message]);
-  }
-  return finding('logFilesUnreadable', 'fail', [failure.errorCode, failure.message]);
-}
-
 type Resolved = { users: Map<string, WatchedUser>; unknown: string[] };
 
 function addUser(into: Map<string, WatchedUser>, row: { id: string; username?: string | null; name?: string | null }, reason: string): void {
-  const key = idKey(row.id);
+  const key = validIdKey(row.id);
   if (!key) return;
   const existing = into.get(key);
   if (existing) {
@@ -166,7 +129,7 @@ function fromLookup(outcome: ReadOutcome | undefined, asked: string[], reason: s
   for (const r of rows) addUser(into.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, reason);
   for (const value of asked) {
     const found = rows.some((r: SfRecord) =>
-      looksLikeId(value, '005') ? idKey(String(r.Id)) === idKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
+      looksLikeId(value, '005') ? validIdKey(String(r.Id)) === validIdKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
     );
     if (!found) into.unknown.push(value);
   }
@@ -187,9 +150,8 @@ async function runPool<T>(items: T[], size: number, work: (item: T) => Promise<v
 export async function gatherAccessErrors(
   deps: AccessErrorsDeps,
   options: { window: TimeWindow; request: UserRequest; inScope: boolean }
-): Promise<AccessErrorsReport> {
+): Promise<AccessErrorsReading> {
   const { window, request } = options;
-  const findings: Finding[] = [];
   const problems: LogFileProblem[] = [];
 
   // 1. One Composite request: the log files and every user look-up.
@@ -218,10 +180,7 @@ export async function gatherAccessErrors(
       addUser(resolved.users, { id: String(r.AssigneeId), username: assignee.Username as string, name: assignee.Name as string }, 'service user');
     }
   }
-  if (!request.serviceUser && ![...resolved.users.values()].some((u) => u.reasons.includes('service user'))) {
-    findings.push(finding('noServiceUser', 'warn', [SERVICE_PERMISSION_SET, SERVICE_PROFILE]));
-  }
-  if (resolved.unknown.length) findings.push(finding('unknownUsers', 'warn', [resolved.unknown.join(', ')]));
+  const serviceUserFound = [...resolved.users.values()].some((u) => u.reasons.includes('service user'));
   if (options.inScope && deps.inScopeUsers) {
     for (const u of await deps.inScopeUsers()) addUser(resolved.users, u, 'in scope');
   }
@@ -233,16 +192,14 @@ export async function gatherAccessErrors(
     fileOutcome = (await deps.readAll([{ id: 'logFiles', soql: logFileQuery(window, false) }])).get('logFiles');
   }
   let records: LogFileRecord[] = [];
+  let logFilesSeen: AccessErrorsObservations['logFiles'];
   if (!fileOutcome || !fileOutcome.ok) {
-    findings.push(
-      logFilesUnavailable(fileOutcome && !fileOutcome.ok ? fileOutcome : { errorCode: 'UNKNOWN', message: '' }, addOnEvidence(outcomes.get('describePermissionSet')))
-    );
+    const failure = fileOutcome && !fileOutcome.ok ? fileOutcome : { errorCode: 'UNKNOWN', message: '' };
+    logFilesSeen = { ok: false, errorCode: failure.errorCode, message: failure.message };
   } else {
     records = (fileOutcome.records ?? []) as LogFileRecord[];
-    // First of all findings: without files, nothing else the command says can be read as "no errors".
-    if (records.length === 0) findings.unshift(finding('noLogFiles', 'info'));
+    logFilesSeen = { ok: true, found: records.length };
   }
-  if (users.length === 0) findings.push(finding('noUsers', 'warn'));
 
   // 3. Read each chosen file once, as a stream, a few at a time.
   const { selected, skipped } = selectLogFiles(records);
@@ -291,13 +248,6 @@ export async function gatherAccessErrors(
       deps.onProgress?.(++done, toRead.length);
     }
   });
-  if (notRead > 0) {
-    // None read: the counts say nothing (fail). Some read: the counts are a lower bound (warn).
-    findings.push(finding('logFilesNotRead', notRead === toRead.length ? 'fail' : 'warn', [String(notRead), String(toRead.length)]));
-  }
-  if (refusedForAccess && !findings.some((f) => f.id === 'noViewEventLogFiles')) {
-    findings.push(finding('noViewEventLogFiles', 'fail', ['INSUFFICIENT_ACCESS']));
-  }
   problems.sort((a, b) => logDateMs(a.logDate) - logDateMs(b.logDate));
 
   const groups = aggregator.result();
@@ -310,7 +260,16 @@ export async function gatherAccessErrors(
     groups,
     totals: { events: aggregator.counted, usersWithErrors: new Set(groups.map((g) => g.userId)).size, byAccessError },
     problems,
-    findings,
-    explanations: explanations(),
+    observations: {
+      serviceUserGiven: Boolean(request.serviceUser),
+      serviceUserFound,
+      unknownUsers: resolved.unknown,
+      users: users.length,
+      logFiles: logFilesSeen,
+      addOnEvidence: logFilesSeen.ok ? undefined : addOnEvidence(outcomes.get('describePermissionSet')),
+      toRead: toRead.length,
+      notRead,
+      refusedForAccess,
+    },
   };
 }

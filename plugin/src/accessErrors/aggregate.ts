@@ -6,11 +6,11 @@
  * them are compared through one key: the 18-character form, upper-cased (two different
  * 15-character Ids never share an 18-character form, whatever the case).
  */
-import { toId18 } from '../../rules/code42Rules.js';
-import { idKey as anyIdKey, looksLikeId } from '../inScopeUsers.js';
+import { toId18 } from '../rules/code42Rules.js';
+import { idKey as anyIdKey, looksLikeId } from '../lib/inScopeUsers.js';
 import { eventTime } from './timestamps.js';
 
-export const MAX_EXAMPLE_RECORD_IDS = 5;
+const MAX_EXAMPLE_RECORD_IDS = 5;
 
 export type EventRow = Record<string, string | undefined>;
 
@@ -33,15 +33,15 @@ export type AccessErrorGroup = {
   initiatedBy: string[];
 };
 
-/** The comparison key of a 15- or 18-character Id; undefined for anything else. */
-export function idKey(id: string | undefined | null): string | undefined {
+/** The comparison key of a value that looks like a 15- or 18-character Id; undefined for anything else (inScopeUsers.idKey keys any Id). */
+export function validIdKey(id: string | undefined | null): string | undefined {
   if (!id || !looksLikeId(id)) return undefined;
   return anyIdKey(id.trim());
 }
 
 /** The user of an event row: USER_ID_DERIVED when present, else USER_ID. */
-export function rowUserKey(row: EventRow): string | undefined {
-  return idKey(row.USER_ID_DERIVED) ?? idKey(row.USER_ID);
+function rowUserKey(row: EventRow): string | undefined {
+  return validIdKey(row.USER_ID_DERIVED) ?? validIdKey(row.USER_ID);
 }
 
 export type RowOutcome = 'counted' | 'otherUser' | 'outsideWindow' | 'unreadable';
@@ -49,14 +49,12 @@ export type RowOutcome = 'counted' | 'otherUser' | 'outsideWindow' | 'unreadable
 export class AccessErrorAggregator {
   private readonly users = new Map<string, WatchedUser>();
   private readonly groups = new Map<string, AccessErrorGroup & { first: number; last: number }>();
+  /** Rows counted into a group; add() says why any other row was left out. */
   public counted = 0;
-  public outsideWindow = 0;
-  public otherUsers = 0;
-  public unreadable = 0;
 
   public constructor(users: WatchedUser[], private readonly window: { start: number; end: number }) {
     for (const u of users) {
-      const key = idKey(u.id);
+      const key = validIdKey(u.id);
       if (key) this.users.set(key, u);
     }
   }
@@ -65,16 +63,13 @@ export class AccessErrorAggregator {
     const userKey = rowUserKey(row);
     const time = eventTime(row);
     if (!userKey || time === undefined) {
-      this.unreadable++;
       return 'unreadable';
     }
     const user = this.users.get(userKey);
     if (!user) {
-      this.otherUsers++;
       return 'otherUser';
     }
     if (time < this.window.start || time > this.window.end) {
-      this.outsideWindow++;
       return 'outsideWindow';
     }
     const accessError = (row.ACCESS_ERROR ?? '').trim() || '(none)';
@@ -107,7 +102,7 @@ export class AccessErrorAggregator {
     if (recordId && group.exampleRecordIds.length < MAX_EXAMPLE_RECORD_IDS && !group.exampleRecordIds.includes(recordId)) {
       group.exampleRecordIds.push(recordId);
     }
-    const actorKey = idKey(row.ACTUAL_LOGGED_IN_USER_ID);
+    const actorKey = validIdKey(row.ACTUAL_LOGGED_IN_USER_ID);
     if (actorKey && actorKey !== userKey) {
       group.initiatedByOthers++;
       const actor = toId18(row.ACTUAL_LOGGED_IN_USER_ID!.trim()) as string;

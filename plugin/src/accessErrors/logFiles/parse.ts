@@ -16,7 +16,7 @@
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import type { EventRow } from './aggregate.js';
+import type { EventRow } from '../aggregate.js';
 
 export type Damage = { kind: 'csv' | 'truncated' | 'notALogFile' | 'download'; detail: string; line?: number };
 

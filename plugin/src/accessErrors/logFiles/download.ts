@@ -7,7 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { SalesforceClient } from '../../salesforce/client.js';
-import type { LogFileRecord } from './logFileSelection.js';
+import type { LogFileRecord } from './select.js';
 
 export type LogFileOpener = (record: LogFileRecord) => Promise<Readable>;
 
