@@ -15,8 +15,15 @@ jest.mock(
   { virtual: true }
 );
 
-const fixture = (name) =>
-  JSON.parse(JSON.stringify(require(`./data/${name}.json`)));
+const { factsFor } = require("./factsWith");
+
+/** The facts of a dashboard state: the healthy base plus that state's change (factsWith.js). */
+function fixture(name) {
+  if (name === "apexError") {
+    return JSON.parse(JSON.stringify(require("./data/apexError.json")));
+  }
+  return factsFor(name);
+}
 
 async function flushPromises() {
   for (let i = 0; i < 5; i++) {

@@ -12,8 +12,10 @@ import {
   savedResultOf
 } from "c/code42Rules";
 
-const fixture = (name) =>
-  JSON.parse(JSON.stringify(require(`./data/${name}.json`)));
+const { factsFor } = require("./factsWith");
+
+/** The facts of a dashboard state: the healthy base plus that state's change (factsWith.js). */
+const fixture = (name) => factsFor(name);
 
 describe("buildFacts", () => {
   it("produces Facts v1 from the org, with the All users scope and unreadable streams", () => {
