@@ -1,8 +1,7 @@
 import { LightningElement } from "lwc";
 import getHealthFacts from "@salesforce/apex/Code42HealthController.getHealthFacts";
 import {
-  evaluateChecks,
-  connectionStatus,
+  dashboardStatus,
   REQUIRED_PERMISSIONS,
   permissionStatus,
   SETUP_LINKS,
@@ -18,7 +17,6 @@ import {
 import {
   buildFacts,
   readSavedPreflight,
-  withSavedStreams,
   readableError,
   PREFLIGHT_COMMAND,
   ACCESS_ERRORS_COMMAND
@@ -137,12 +135,10 @@ export default class Code42Health extends LightningElement {
 
   /** The watch timeline judges each stored snapshot with this same pipeline. */
   evaluateSnapshot = (raw) =>
-    connectionStatus(
-      withSavedStreams(
-        evaluateChecks(buildFacts(raw)),
-        readSavedPreflight(raw && raw.latestPreflight)
-      )
-    );
+    dashboardStatus(
+      buildFacts(raw),
+      readSavedPreflight(raw && raw.latestPreflight)
+    ).status;
 
   connectedCallback() {
     this.load();
@@ -170,12 +166,12 @@ export default class Code42Health extends LightningElement {
       });
       const facts = buildFacts(raw);
       const saved = readSavedPreflight(raw && raw.latestPreflight);
-      const results = withSavedStreams(evaluateChecks(facts), saved);
+      const { results, status } = dashboardStatus(facts, saved);
       this.raw = raw || {};
       this.facts = facts;
       this.savedPreflight = saved;
       this.results = results;
-      this.status = connectionStatus(results);
+      this.status = status;
     } catch (error) {
       this.facts = undefined;
       this.results = undefined;

@@ -1966,3 +1966,55 @@ export const INSUFFICIENT_ACCESS_EVENT = {
   action:
     "To record them, ask Salesforce Customer Support to enable the Insufficient Access event type (24 hours at a time), reproduce the problem while it is on, then read the log files of that time."
 };
+
+// ---- dashboard decisions (issue 11) ----
+// Decisions the Code42 Health dashboard used to take on its own after the rules. The CLI does
+// not call them: its check results stay as they are.
+
+/**
+ * The check results with the saved preflight's stream results in place of the live "could not
+ * be read" ones (Apex cannot read the Event Manager settings), so the overall status reflects a
+ * stream that was off when the preflight last ran. `savedPreflight` has `streamChecks` (the
+ * saved results of the REQUIRED_STREAMS checks), as the dashboard reads it; null: none saved.
+ */
+export function withSavedStreams(results, savedPreflight) {
+  if (!savedPreflight) {
+    return results;
+  }
+  const streamIds = REQUIRED_STREAMS.map((s) => s.checkId);
+  return results.map((r) => {
+    if (!streamIds.includes(r.id) || r.status !== "skip") {
+      return r;
+    }
+    const saved = savedPreflight.streamChecks.find((c) => c.id === r.id);
+    if (!saved || saved.status === "skip") {
+      return r;
+    }
+    const def = checkDefinition(r.id);
+    const remediation =
+      saved.status === "warn" || saved.status === "fail"
+        ? (Array.isArray(saved.remediation) && saved.remediation.length
+            ? saved.remediation
+            : def.remediation
+          ).slice()
+        : [];
+    return {
+      ...r,
+      status: saved.status,
+      message: `${saved.message} (saved preflight)`,
+      remediation,
+      fromSavedPreflight: true
+    };
+  });
+}
+
+/**
+ * The dashboard's one pipeline: the checks on the org's facts, the saved stream results put in,
+ * and the overall connection status of connectionStatus().
+ * @returns {{ results: object[], status: object }}
+ */
+export function dashboardStatus(facts, savedPreflight) {
+  const results = withSavedStreams(evaluateChecks(facts), savedPreflight);
+  return { results, status: connectionStatus(results) };
+}
+// ---- end dashboard decisions ----

@@ -1,12 +1,9 @@
+import { buildFacts, readSavedPreflight, readableError } from "../healthFacts";
 import {
-  buildFacts,
-  readSavedPreflight,
-  withSavedStreams,
-  readableError
-} from "../healthFacts";
-import {
+  dashboardStatus,
   evaluateChecks,
   connectionStatus,
+  withSavedStreams,
   REQUIRED_PERMISSIONS,
   SAVED_RESULT_VERSION,
   savedResultOf
@@ -236,6 +233,30 @@ describe("withSavedStreams", () => {
   it("leaves results alone without a saved preflight", () => {
     const results = evaluateChecks(buildFacts(fixture("noSavedPreflight")));
     expect(withSavedStreams(results, null)).toBe(results);
+  });
+});
+
+describe("dashboardStatus", () => {
+  it("is the checks with the saved streams put in, and their overall status", () => {
+    const raw = fixture("streamOffInSavedPreflight");
+    const facts = buildFacts(raw);
+    const saved = readSavedPreflight(raw.latestPreflight);
+    const { results, status } = dashboardStatus(facts, saved);
+    expect(results).toEqual(withSavedStreams(evaluateChecks(facts), saved));
+    expect(status).toEqual(connectionStatus(results));
+    expect(status.state).toBe("Error");
+    expect(
+      results.find((r) => r.id === "stream-report-event").fromSavedPreflight
+    ).toBe(true);
+  });
+
+  it("answers Monitoring for the healthy org without a saved preflight's help", () => {
+    const { results, status } = dashboardStatus(
+      buildFacts(fixture("noSavedPreflight")),
+      null
+    );
+    expect(status.state).toBe("Monitoring");
+    expect(results.some((r) => r.fromSavedPreflight)).toBe(false);
   });
 });
 
