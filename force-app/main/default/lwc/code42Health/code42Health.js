@@ -2,6 +2,7 @@ import { LightningElement } from "lwc";
 import getHealthFacts from "@salesforce/apex/Code42HealthController.getHealthFacts";
 import {
   dashboardStatus,
+  eventMonitoringState,
   REQUIRED_PERMISSIONS,
   permissionStatus,
   SETUP_LINKS,
@@ -60,6 +61,13 @@ const CHECK_LOOK = {
 
 const PERMISSION_LOOK = {
   granted: { label: "Granted", badge: BADGE.success },
+  missing: { label: "Missing", badge: BADGE.error },
+  unknown: { label: "Unknown", badge: BADGE.neutral }
+};
+
+/** Label and badge per eventMonitoringState() of c/code42Rules. */
+const EVENT_MONITORING_LOOK = {
+  available: { label: "Available", badge: BADGE.success },
   missing: { label: "Missing", badge: BADGE.error },
   unknown: { label: "Unknown", badge: BADGE.neutral }
 };
@@ -319,25 +327,8 @@ export default class Code42Health extends LightningElement {
   }
 
   get eventMonitoring() {
-    const em = this.facts.eventMonitoring;
-    if (!em) {
-      return {
-        label: "Unknown",
-        badge: BADGE.neutral,
-        text: this.facts.unavailable.eventMonitoring || "Could not be read."
-      };
-    }
-    return em.available
-      ? {
-          label: "Available",
-          badge: BADGE.success,
-          text: `Available (${em.evidence}).`
-        }
-      : {
-          label: "Missing",
-          badge: BADGE.error,
-          text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
-        };
+    const { state, text } = eventMonitoringState(this.facts);
+    return { ...EVENT_MONITORING_LOOK[state], text };
   }
 
   /** Files Apex counted (it never downloads or parses them: they can be very large). */

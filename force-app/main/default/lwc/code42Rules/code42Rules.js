@@ -2017,4 +2017,25 @@ export function dashboardStatus(facts, savedPreflight) {
   const results = withSavedStreams(evaluateChecks(facts), savedPreflight);
   return { results, status: connectionStatus(results) };
 }
+/**
+ * The Event Monitoring add-on as the dashboard shows it: `state` is available, missing or
+ * unknown (could not be read; facts.unavailable.eventMonitoring says why), `text` the sentence.
+ */
+export function eventMonitoringState(facts) {
+  const em = facts.eventMonitoring;
+  if (!em) {
+    return {
+      state: "unknown",
+      text:
+        (facts.unavailable && facts.unavailable.eventMonitoring) ||
+        "Could not be read."
+    };
+  }
+  return em.available
+    ? { state: "available", text: `Available (${em.evidence}).` }
+    : {
+        state: "missing",
+        text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
+      };
+}
 // ---- end dashboard decisions ----

@@ -405,6 +405,12 @@ describe("c-code42-health", () => {
       "no Event Monitoring or Shield subscription"
     );
     expect(text(element, '[data-id="event-monitoring"]')).toContain("Missing");
+    expect(text(element, '[data-id="event-monitoring"]')).toMatch(
+      /^MissingNot available \(ReportEvent and ReportEventStream not found in this org, .*\): this org has no Event Monitoring or Shield add-on\.$/
+    );
+    expect(
+      $(element, '[data-id="event-monitoring"] span').getAttribute("class")
+    ).toContain("slds-theme_error");
     const row = $(
       element,
       '[data-permission="ViewRealTimeEventMonitoringData"]'

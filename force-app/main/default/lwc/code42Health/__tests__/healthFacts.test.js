@@ -1,6 +1,7 @@
 import { buildFacts, readSavedPreflight, readableError } from "../healthFacts";
 import {
   dashboardStatus,
+  eventMonitoringState,
   evaluateChecks,
   connectionStatus,
   withSavedStreams,
@@ -257,6 +258,32 @@ describe("dashboardStatus", () => {
     );
     expect(status.state).toBe("Monitoring");
     expect(results.some((r) => r.fromSavedPreflight)).toBe(false);
+  });
+});
+
+describe("eventMonitoringState", () => {
+  it("says available with the evidence, missing with the add-on named, unknown with the reason", () => {
+    expect(eventMonitoringState(buildFacts(fixture("healthy")))).toEqual({
+      state: "available",
+      text: "Available (ReportEvent and ReportEventStream exist in this org)."
+    });
+    expect(
+      eventMonitoringState(buildFacts(fixture("noEventMonitoring"))).state
+    ).toBe("missing");
+    expect(
+      eventMonitoringState({
+        eventMonitoring: null,
+        unavailable: {
+          eventMonitoring: "EntityDefinition: Insufficient privileges."
+        }
+      })
+    ).toEqual({
+      state: "unknown",
+      text: "EntityDefinition: Insufficient privileges."
+    });
+    expect(eventMonitoringState({ unavailable: {} }).text).toBe(
+      "Could not be read."
+    );
   });
 });
 
