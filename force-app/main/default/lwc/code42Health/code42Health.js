@@ -3,6 +3,7 @@ import getHealthFacts from "@salesforce/apex/Code42HealthController.getHealthFac
 import {
   dashboardStatus,
   eventMonitoringState,
+  severalServiceUsersText,
   REQUIRED_PERMISSIONS,
   permissionStatus,
   SETUP_LINKS,
@@ -249,7 +250,7 @@ export default class Code42Health extends LightningElement {
   }
 
   get serviceUserCountText() {
-    return `${this.facts.serviceUsers.length} users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned.`;
+    return severalServiceUsersText(this.facts);
   }
 
   get serviceUsers() {

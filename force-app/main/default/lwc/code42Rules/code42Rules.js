@@ -2038,4 +2038,14 @@ export function eventMonitoringState(facts) {
         text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
       };
 }
+/**
+ * The dashboard's note when several users look like the service account (the service-user
+ * check's warn, without the CLI's --service-user advice); null for none or one.
+ */
+export function severalServiceUsersText(facts) {
+  const users = Array.isArray(facts.serviceUsers) ? facts.serviceUsers : [];
+  return users.length > 1
+    ? `${users.length} users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned.`
+    : null;
+}
 // ---- end dashboard decisions ----

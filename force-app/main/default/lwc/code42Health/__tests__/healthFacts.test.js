@@ -2,6 +2,7 @@ import { buildFacts, readSavedPreflight, readableError } from "../healthFacts";
 import {
   dashboardStatus,
   eventMonitoringState,
+  severalServiceUsersText,
   evaluateChecks,
   connectionStatus,
   withSavedStreams,
@@ -284,6 +285,20 @@ describe("eventMonitoringState", () => {
     expect(eventMonitoringState({ unavailable: {} }).text).toBe(
       "Could not be read."
     );
+  });
+});
+
+describe("severalServiceUsersText", () => {
+  it("counts the look-alike service users, and says nothing for one or none", () => {
+    expect(
+      severalServiceUsersText(buildFacts(fixture("twoServiceUsers")))
+    ).toBe(
+      "2 users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned."
+    );
+    expect(severalServiceUsersText(buildFacts(fixture("healthy")))).toBeNull();
+    expect(
+      severalServiceUsersText(buildFacts(fixture("noServiceUser")))
+    ).toBeNull();
   });
 });
 
