@@ -6,6 +6,8 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 module.exports = {
   ...jestConfig,
   modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+  // Only *.test.js are suites: helpers beside them in __tests__ (code42Health's factsWith.js) are not.
+  testMatch: ['**/__tests__/**/*.test.js'],
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/plugin/',

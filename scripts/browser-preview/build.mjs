@@ -2,13 +2,14 @@
  * Builds the code42Health LWC for a real browser with the open-source LWC compiler
  * (@lwc/rollup-plugin + lwc, the versions Salesforce runs), the real lightning-* components
  * from the `lightning-base-components` package, and SLDS CSS. The Apex import is mapped to
- * src/fakeApex.js, which answers with the jest fixtures (force-app/.../code42Health/__tests__/data).
+ * src/fakeApex.js, which answers with the jest states (force-app/.../code42Health/__tests__/factsWith.js).
  *
  * Usage: node scripts/browser-preview/build.mjs   (writes scripts/browser-preview/dist/)
  */
 import fs from "fs";
 import path from "path";
 import { fileURLToPath } from "url";
+import { createRequire } from "module";
 import { rollup } from "rollup";
 import lwc from "@lwc/rollup-plugin";
 import replace from "@rollup/plugin-replace";
@@ -38,12 +39,23 @@ const WATCH_FIXTURE = path.join(
   "watchTimeline.json"
 );
 
-/** Every fixture of the jest tests, by state name (file name without .json). */
+/**
+ * Every dashboard state of the jest tests, by name: the states built from the one base fixture
+ * (__tests__/factsWith.js) plus each remaining .json file of the data folder (apexError).
+ */
 export function loadFixtures() {
+  const require = createRequire(import.meta.url);
+  const { factsFor, VARIANTS } = require(
+    path.join(FIXTURE_DIR, "..", "factsWith.js")
+  );
   const fixtures = {};
+  for (const name of Object.keys(VARIANTS)) {
+    fixtures[name] = factsFor(name);
+  }
   for (const file of fs.readdirSync(FIXTURE_DIR).sort()) {
-    if (file.endsWith(".json")) {
-      fixtures[file.slice(0, -5)] = JSON.parse(
+    const name = file.slice(0, -5);
+    if (file.endsWith(".json") && !(name in fixtures)) {
+      fixtures[name] = JSON.parse(
         fs.readFileSync(path.join(FIXTURE_DIR, file), "utf8")
       );
     }

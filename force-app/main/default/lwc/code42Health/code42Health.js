@@ -1,8 +1,9 @@
 import { LightningElement } from "lwc";
 import getHealthFacts from "@salesforce/apex/Code42HealthController.getHealthFacts";
 import {
-  evaluateChecks,
-  connectionStatus,
+  dashboardStatus,
+  eventMonitoringState,
+  severalServiceUsersText,
   REQUIRED_PERMISSIONS,
   permissionStatus,
   SETUP_LINKS,
@@ -18,7 +19,6 @@ import {
 import {
   buildFacts,
   readSavedPreflight,
-  withSavedStreams,
   readableError,
   PREFLIGHT_COMMAND,
   ACCESS_ERRORS_COMMAND
@@ -62,6 +62,13 @@ const CHECK_LOOK = {
 
 const PERMISSION_LOOK = {
   granted: { label: "Granted", badge: BADGE.success },
+  missing: { label: "Missing", badge: BADGE.error },
+  unknown: { label: "Unknown", badge: BADGE.neutral }
+};
+
+/** Label and badge per eventMonitoringState() of c/code42Rules. */
+const EVENT_MONITORING_LOOK = {
+  available: { label: "Available", badge: BADGE.success },
   missing: { label: "Missing", badge: BADGE.error },
   unknown: { label: "Unknown", badge: BADGE.neutral }
 };
@@ -137,12 +144,10 @@ export default class Code42Health extends LightningElement {
 
   /** The watch timeline judges each stored snapshot with this same pipeline. */
   evaluateSnapshot = (raw) =>
-    connectionStatus(
-      withSavedStreams(
-        evaluateChecks(buildFacts(raw)),
-        readSavedPreflight(raw && raw.latestPreflight)
-      )
-    );
+    dashboardStatus(
+      buildFacts(raw),
+      readSavedPreflight(raw && raw.latestPreflight)
+    ).status;
 
   connectedCallback() {
     this.load();
@@ -170,12 +175,12 @@ export default class Code42Health extends LightningElement {
       });
       const facts = buildFacts(raw);
       const saved = readSavedPreflight(raw && raw.latestPreflight);
-      const results = withSavedStreams(evaluateChecks(facts), saved);
+      const { results, status } = dashboardStatus(facts, saved);
       this.raw = raw || {};
       this.facts = facts;
       this.savedPreflight = saved;
       this.results = results;
-      this.status = connectionStatus(results);
+      this.status = status;
     } catch (error) {
       this.facts = undefined;
       this.results = undefined;
@@ -245,7 +250,7 @@ export default class Code42Health extends LightningElement {
   }
 
   get serviceUserCountText() {
-    return `${this.facts.serviceUsers.length} users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned.`;
+    return severalServiceUsersText(this.facts);
   }
 
   get serviceUsers() {
@@ -323,25 +328,8 @@ export default class Code42Health extends LightningElement {
   }
 
   get eventMonitoring() {
-    const em = this.facts.eventMonitoring;
-    if (!em) {
-      return {
-        label: "Unknown",
-        badge: BADGE.neutral,
-        text: this.facts.unavailable.eventMonitoring || "Could not be read."
-      };
-    }
-    return em.available
-      ? {
-          label: "Available",
-          badge: BADGE.success,
-          text: `Available (${em.evidence}).`
-        }
-      : {
-          label: "Missing",
-          badge: BADGE.error,
-          text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
-        };
+    const { state, text } = eventMonitoringState(this.facts);
+    return { ...EVENT_MONITORING_LOOK[state], text };
   }
 
   /** Files Apex counted (it never downloads or parses them: they can be very large). */

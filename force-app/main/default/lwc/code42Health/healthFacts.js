@@ -116,8 +116,6 @@ export function buildFacts(raw) {
   };
 }
 
-const STREAM_IDS = REQUIRED_STREAMS.map((s) => s.checkId);
-
 /**
  * The latest saved preflight, with its stream checks ready for display.
  * @returns {null | {id, runAt, status, summary, version, checks, streamChecks, parseError}}
@@ -155,40 +153,6 @@ export function readSavedPreflight(saved) {
     streamChecks,
     parseError
   };
-}
-
-/**
- * Put the saved preflight's stream results in place of the live "could not be read" ones, so
- * the overall status reflects a stream that was off when the preflight last ran.
- */
-export function withSavedStreams(results, savedPreflight) {
-  if (!savedPreflight) {
-    return results;
-  }
-  return results.map((r) => {
-    if (!STREAM_IDS.includes(r.id) || r.status !== "skip") {
-      return r;
-    }
-    const saved = savedPreflight.streamChecks.find((c) => c.id === r.id);
-    if (!saved || saved.status === "skip") {
-      return r;
-    }
-    const def = checkDefinition(r.id);
-    const remediation =
-      saved.status === "warn" || saved.status === "fail"
-        ? (Array.isArray(saved.remediation) && saved.remediation.length
-            ? saved.remediation
-            : def.remediation
-          ).slice()
-        : [];
-    return {
-      ...r,
-      status: saved.status,
-      message: `${saved.message} (saved preflight)`,
-      remediation,
-      fromSavedPreflight: true
-    };
-  });
 }
 
 /** A readable message from an Apex/LDS error, a JS error or a string. */

@@ -15,8 +15,15 @@ jest.mock(
   { virtual: true }
 );
 
-const fixture = (name) =>
-  JSON.parse(JSON.stringify(require(`./data/${name}.json`)));
+const { factsFor } = require("./factsWith");
+
+/** The facts of a dashboard state: the healthy base plus that state's change (factsWith.js). */
+function fixture(name) {
+  if (name === "apexError") {
+    return JSON.parse(JSON.stringify(require("./data/apexError.json")));
+  }
+  return factsFor(name);
+}
 
 async function flushPromises() {
   for (let i = 0; i < 5; i++) {
@@ -398,6 +405,12 @@ describe("c-code42-health", () => {
       "no Event Monitoring or Shield subscription"
     );
     expect(text(element, '[data-id="event-monitoring"]')).toContain("Missing");
+    expect(text(element, '[data-id="event-monitoring"]')).toMatch(
+      /^MissingNot available \(ReportEvent and ReportEventStream not found in this org, .*\): this org has no Event Monitoring or Shield add-on\.$/
+    );
+    expect(
+      $(element, '[data-id="event-monitoring"] span').getAttribute("class")
+    ).toContain("slds-theme_error");
     const row = $(
       element,
       '[data-permission="ViewRealTimeEventMonitoringData"]'

@@ -1,19 +1,20 @@
+import { buildFacts, readSavedPreflight, readableError } from "../healthFacts";
 import {
-  buildFacts,
-  readSavedPreflight,
-  withSavedStreams,
-  readableError
-} from "../healthFacts";
-import {
+  dashboardStatus,
+  eventMonitoringState,
+  severalServiceUsersText,
   evaluateChecks,
   connectionStatus,
+  withSavedStreams,
   REQUIRED_PERMISSIONS,
   SAVED_RESULT_VERSION,
   savedResultOf
 } from "c/code42Rules";
 
-const fixture = (name) =>
-  JSON.parse(JSON.stringify(require(`./data/${name}.json`)));
+const { factsFor } = require("./factsWith");
+
+/** The facts of a dashboard state: the healthy base plus that state's change (factsWith.js). */
+const fixture = (name) => factsFor(name);
 
 describe("buildFacts", () => {
   it("produces Facts v1 from the org, with the All users scope and unreadable streams", () => {
@@ -234,6 +235,70 @@ describe("withSavedStreams", () => {
   it("leaves results alone without a saved preflight", () => {
     const results = evaluateChecks(buildFacts(fixture("noSavedPreflight")));
     expect(withSavedStreams(results, null)).toBe(results);
+  });
+});
+
+describe("dashboardStatus", () => {
+  it("is the checks with the saved streams put in, and their overall status", () => {
+    const raw = fixture("streamOffInSavedPreflight");
+    const facts = buildFacts(raw);
+    const saved = readSavedPreflight(raw.latestPreflight);
+    const { results, status } = dashboardStatus(facts, saved);
+    expect(results).toEqual(withSavedStreams(evaluateChecks(facts), saved));
+    expect(status).toEqual(connectionStatus(results));
+    expect(status.state).toBe("Error");
+    expect(
+      results.find((r) => r.id === "stream-report-event").fromSavedPreflight
+    ).toBe(true);
+  });
+
+  it("answers Monitoring for the healthy org without a saved preflight's help", () => {
+    const { results, status } = dashboardStatus(
+      buildFacts(fixture("noSavedPreflight")),
+      null
+    );
+    expect(status.state).toBe("Monitoring");
+    expect(results.some((r) => r.fromSavedPreflight)).toBe(false);
+  });
+});
+
+describe("eventMonitoringState", () => {
+  it("says available with the evidence, missing with the add-on named, unknown with the reason", () => {
+    expect(eventMonitoringState(buildFacts(fixture("healthy")))).toEqual({
+      state: "available",
+      text: "Available (ReportEvent and ReportEventStream exist in this org)."
+    });
+    expect(
+      eventMonitoringState(buildFacts(fixture("noEventMonitoring"))).state
+    ).toBe("missing");
+    expect(
+      eventMonitoringState({
+        eventMonitoring: null,
+        unavailable: {
+          eventMonitoring: "EntityDefinition: Insufficient privileges."
+        }
+      })
+    ).toEqual({
+      state: "unknown",
+      text: "EntityDefinition: Insufficient privileges."
+    });
+    expect(eventMonitoringState({ unavailable: {} }).text).toBe(
+      "Could not be read."
+    );
+  });
+});
+
+describe("severalServiceUsersText", () => {
+  it("counts the look-alike service users, and says nothing for one or none", () => {
+    expect(
+      severalServiceUsersText(buildFacts(fixture("twoServiceUsers")))
+    ).toBe(
+      "2 users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned."
+    );
+    expect(severalServiceUsersText(buildFacts(fixture("healthy")))).toBeNull();
+    expect(
+      severalServiceUsersText(buildFacts(fixture("noServiceUser")))
+    ).toBeNull();
   });
 });
 
