@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { toId18 } from '../../src/rules/code42Rules.js';
-import { groupsMuting, holdersFromAssignments, sameId } from '../../src/lib/inScopeUsers.js';
-import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/lib/groupScope.js';
-import { classifyLookups, matchUserEntries } from '../../src/lib/userScope.js';
+import { groupsMuting, holdersFromAssignments, sameId } from '../../src/scope/holders.js';
+import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/scope/groups.js';
+import { classifyLookups, matchUserEntries } from '../../src/scope/users.js';
 import { holderRow } from '../helpers/fakeOrg.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');

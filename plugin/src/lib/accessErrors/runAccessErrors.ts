@@ -7,7 +7,7 @@ import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import { SalesforceClient } from '../salesforceClient.js';
 import { gatherFacts, type ScopeMode } from '../gatherFacts.js';
-import { readScopeFile } from '../runPreflight.js';
+import { readScopeFile } from '../../preflight/run.js';
 import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessErrors.js';
 import { createLogFileOpener } from './logFileDownload.js';
 import { resolveWindow, WindowError } from './window.js';

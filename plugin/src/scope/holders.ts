@@ -4,7 +4,7 @@
  * deactivated), and, for a permission set group, the group does not mute Export Reports.
  */
 import { toId18 } from '../rules/code42Rules.js';
-import type { SfRecord } from './salesforceClient.js';
+import type { SfRecord } from '../lib/salesforceClient.js';
 
 export type GrantSource = { type: 'profile' | 'permissionSet' | 'permissionSetGroup'; name: string };
 

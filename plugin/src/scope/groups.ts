@@ -4,9 +4,9 @@
  * role hierarchy (UserRole.ParentRoleId), safely with cycles. The only I/O is the member
  * fetcher the caller passes in (one call per breadth-first level).
  */
-import type { SfRecord } from './salesforceClient.js';
-import type { ScopeEntry } from './scopeCsv.js';
-import { id18, idKey, looksLikeId, type Holder } from './inScopeUsers.js';
+import type { SfRecord } from '../lib/salesforceClient.js';
+import type { ScopeEntry } from './scopeFile.js';
+import { id18, idKey, looksLikeId, type Holder } from './holders.js';
 
 export type GroupRow = { Id: string; Name?: string | null; DeveloperName?: string | null; Type?: string; RelatedId?: string | null };
 export type MemberRow = { GroupId: string; UserOrGroupId: string };

@@ -5,9 +5,9 @@
  */
 import { Messages } from '@salesforce/core';
 import { formatCount } from '../rules/code42Rules.js';
-import { failingChecks, type FailOn } from './exitCode.js';
-import type { PreflightResult } from './preflightResult.js';
-import { boundRow } from './tableCells.js';
+import { failingChecks, type FailOn } from '../lib/exitCode.js';
+import type { PreflightResult } from './result.js';
+import { boundRow } from '../lib/tableCells.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');

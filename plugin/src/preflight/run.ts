@@ -12,11 +12,11 @@ import {
   savedResultOf,
   summarize,
 } from '../rules/code42Rules.js';
-import { SalesforceClient } from './salesforceClient.js';
-import { gatherFacts, type ScopeMode } from './gatherFacts.js';
-import { readScopeCsv, type ScopeFile } from './scopeCsv.js';
-import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from './exitCode.js';
-import type { PreflightCheck, PreflightResult } from './preflightResult.js';
+import { SalesforceClient } from '../lib/salesforceClient.js';
+import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
+import { readScopeCsv, type ScopeFile } from '../scope/scopeFile.js';
+import { exitCodeFor, USAGE_EXIT_CODE, type FailOn } from '../lib/exitCode.js';
+import type { PreflightCheck, PreflightResult } from './result.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');

@@ -4,8 +4,8 @@
  * Formula-like cells are neutralized (csvOutput.ts).
  */
 import { stringify } from 'csv-stringify/sync';
-import { SAFE_CSV_OPTIONS } from './csvOutput.js';
-import { writeOutputFile } from './outputTarget.js';
+import { SAFE_CSV_OPTIONS } from '../lib/csvOutput.js';
+import { writeOutputFile } from '../lib/outputTarget.js';
 
 export const USERS_CSV_COLUMNS = ['Id', 'Username', 'Name', 'Email', 'GrantedBy'];
 

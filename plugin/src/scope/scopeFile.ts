@@ -10,12 +10,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Messages } from '@salesforce/core';
-import { USAGE_EXIT_CODE } from './exitCode.js';
+import { USAGE_EXIT_CODE } from '../lib/exitCode.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
 
-export { USAGE_EXIT_CODE } from './exitCode.js';
+export { USAGE_EXIT_CODE } from '../lib/exitCode.js';
 
 export type ScopeKind = 'users' | 'groups';
 /** One value from the CSV; `row` is its line number in the file (1-based). */

@@ -18,7 +18,7 @@
  */
 import { Messages } from '@salesforce/core';
 import { CODE42_APP_NAME_PATTERNS, PERMISSION_LABELS, isCode42AppName } from '../rules/code42Rules.js';
-import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord, MetadataReadOutcome } from './salesforceClient.js';
+import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord, MetadataReadOutcome } from '../lib/salesforceClient.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');

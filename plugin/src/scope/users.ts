@@ -3,9 +3,9 @@
  * character Id). Rows that match no holder are looked up among all users by the caller, so
  * the report can tell "inactive user" and "user without Export Reports" from "nobody".
  */
-import type { SfRecord } from './salesforceClient.js';
-import type { ScopeEntry } from './scopeCsv.js';
-import { idKey, looksLikeId, type Holder } from './inScopeUsers.js';
+import type { SfRecord } from '../lib/salesforceClient.js';
+import type { ScopeEntry } from './scopeFile.js';
+import { idKey, looksLikeId, type Holder } from './holders.js';
 
 export type UserEntryKind = 'id' | 'username-or-email';
 
