@@ -7,7 +7,7 @@
  * 15-character Ids never share an 18-character form, whatever the case).
  */
 import { toId18 } from '../rules/code42Rules.js';
-import { idKey as anyIdKey, looksLikeId } from '../lib/inScopeUsers.js';
+import { idKey as anyIdKey, looksLikeId } from '../scope/holders.js';
 import { eventTime } from './timestamps.js';
 
 const MAX_EXAMPLE_RECORD_IDS = 5;

@@ -37,12 +37,12 @@ import {
   id18,
   idKey,
   type Holder,
-} from './inScopeUsers.js';
-import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from './groupScope.js';
-import { classifyLookups, matchUserEntries, type NotMonitored } from './userScope.js';
+} from '../scope/holders.js';
+import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from '../scope/groups.js';
+import { classifyLookups, matchUserEntries, type NotMonitored } from '../scope/users.js';
 import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from '../salesforce/soql.js';
-import type { ScopeEntry, ScopeFile } from './scopeCsv.js';
-import * as connection from './connectionFacts.js';
+import type { ScopeEntry, ScopeFile } from '../scope/scopeFile.js';
+import * as connection from '../facts/connection.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');

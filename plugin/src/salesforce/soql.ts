@@ -3,8 +3,8 @@
  * the user look-ups both commands make, so the two find users the same way.
  */
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '../rules/code42Rules.js';
-import { id18 } from '../lib/inScopeUsers.js';
-import { entryKind } from '../lib/userScope.js';
+import { id18 } from '../scope/holders.js';
+import { entryKind } from '../scope/users.js';
 
 /** SOQL string literal. */
 export function soqlString(value: string): string {

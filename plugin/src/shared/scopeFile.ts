@@ -5,7 +5,7 @@
  */
 import { Messages } from '@salesforce/core';
 import type { ScopeMode } from '../lib/gatherFacts.js';
-import { readScopeCsv, type ScopeFile } from '../lib/scopeCsv.js';
+import { readScopeCsv, type ScopeFile } from '../scope/scopeFile.js';
 import { USAGE_EXIT_CODE } from './exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -35,7 +35,7 @@ export type FakeOrgState = {
   pageSize: number;
   createResult?: Rec;
   createError?: FailSpec;
-  // The authorization checks (connectionFacts.ts)
+  // The authorization checks (src/facts/connection.ts)
   oauthTokens?: Rec[];
   connectedApps?: Rec[];
   connectedAppAccess?: Rec[];

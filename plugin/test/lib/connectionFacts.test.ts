@@ -1,11 +1,11 @@
 /*
- * The authorization facts as the CLI gathers them (connectionFacts.ts through the preflight
+ * The authorization facts as the CLI gathers them (src/facts/connection.ts through the preflight
  * command, over the in-memory fake org): what is read, in which requests, what is never read.
  */
 import { expect } from 'chai';
 import { FakeOrg, baseState } from '../helpers/fakeOrg.js';
 import { check, harness, logged, runWith } from '../helpers/run.js';
-import { connectionReads, myDomainOf, profileRestrictions } from '../../src/lib/connectionFacts.js';
+import { connectionReads, myDomainOf, profileRestrictions } from '../../src/facts/connection.js';
 
 const SVC = '005000000000SVCAAA';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { resultRecord, RESULT_JSON_MAX } from '../../src/lib/runPreflight.js';
-import type { PreflightResult } from '../../src/lib/preflightResult.js';
+import { resultRecord, RESULT_JSON_MAX } from '../../src/preflight/run.js';
+import type { PreflightResult } from '../../src/preflight/result.js';
 
 function result(checks: PreflightResult['checks']): PreflightResult {
   return {

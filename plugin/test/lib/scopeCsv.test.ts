@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parseScopeCsv, readScopeCsv } from '../../src/lib/scopeCsv.js';
+import { parseScopeCsv, readScopeCsv } from '../../src/scope/scopeFile.js';
 
 const values = (text: string | Buffer, kind: 'users' | 'groups' = 'users'): string[] =>
   parseScopeCsv(text, kind, 'scope.csv').entries.map((e) => e.value);

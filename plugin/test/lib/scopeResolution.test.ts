@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { toId18 } from '../../src/rules/code42Rules.js';
-import { groupsMuting, holdersFromAssignments, sameId } from '../../src/lib/inScopeUsers.js';
-import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/lib/groupScope.js';
-import { classifyLookups, matchUserEntries } from '../../src/lib/userScope.js';
+import { groupsMuting, holdersFromAssignments, idKey } from '../../src/scope/holders.js';
+import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/scope/groups.js';
+import { classifyLookups, matchUserEntries } from '../../src/scope/users.js';
 import { holderRow } from '../helpers/fakeOrg.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -62,10 +62,11 @@ describe('inScopeUsers: holders from assignments', () => {
     expect([...groups]).to.deep.equal([id(1, '0PG').toUpperCase()]);
   });
 
-  it('sameId compares 15- and 18-character Ids', () => {
-    expect(sameId(id(7).slice(0, 15), id(7))).to.equal(true);
-    expect(sameId(id(7).toLowerCase(), id(7))).to.equal(true);
-    expect(sameId(id(7), id(8))).to.equal(false);
+  it('idKey gives 15- and 18-character forms of one Id the same key', () => {
+    expect(idKey(id(7).slice(0, 15))).to.equal(idKey(id(7)));
+    expect(idKey(id(7).toLowerCase())).to.equal(idKey(id(7)));
+    expect(idKey(id(7))).to.not.equal(idKey(id(8)));
+    expect(idKey(id(7))).to.not.equal('');
   });
 });
 

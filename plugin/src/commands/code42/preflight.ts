@@ -7,16 +7,16 @@ import {
   withLoginDeadline,
 } from '../../salesforce/coreRequestTimeout.js';
 import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFlag } from '../../shared/flags.js';
-import { runPreflight } from '../../lib/runPreflight.js';
-import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../lib/preflightReport.js';
-import { writeUsersCsv } from '../../lib/usersCsv.js';
+import { runPreflight } from '../../preflight/run.js';
+import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../preflight/report.js';
+import { writeUsersCsv } from '../../preflight/usersCsv.js';
 import { checkOutputTarget } from '../../shared/outputTarget.js';
-import type { PreflightResult } from '../../lib/preflightResult.js';
+import type { PreflightResult } from '../../preflight/result.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
 
-export type { PreflightResult } from '../../lib/preflightResult.js';
+export type { PreflightResult } from '../../preflight/result.js';
 
 export default class Preflight extends SfCommand<PreflightResult> {
   public static readonly summary = messages.getMessage('summary');

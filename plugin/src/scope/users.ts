@@ -4,8 +4,8 @@
  * the report can tell "inactive user" and "user without Export Reports" from "nobody".
  */
 import type { SfRecord } from '../salesforce/records.js';
-import type { ScopeEntry } from './scopeCsv.js';
-import { idKey, looksLikeId, type Holder } from './inScopeUsers.js';
+import type { ScopeEntry } from './scopeFile.js';
+import { idKey, looksLikeId, type Holder } from './holders.js';
 
 export type UserEntryKind = 'id' | 'username-or-email';
 

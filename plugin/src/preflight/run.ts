@@ -13,10 +13,10 @@ import {
   summarize,
 } from '../rules/code42Rules.js';
 import { SalesforceClient } from '../salesforce/client.js';
-import { gatherFacts, type ScopeMode } from './gatherFacts.js';
+import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
 import { readScopeFile } from '../shared/scopeFile.js';
 import { exitCodeFor, type FailOn } from '../shared/exitCodes.js';
-import type { PreflightCheck, PreflightResult } from './preflightResult.js';
+import type { PreflightCheck, PreflightResult } from './result.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');

@@ -40,12 +40,6 @@ export function looksLikeId(value: string, prefix = ''): boolean {
   return (text.length === 15 || text.length === 18) && text.startsWith(prefix) && /^[a-zA-Z0-9]+$/.test(text);
 }
 
-/** Same Id? */
-export function sameId(a: unknown, b: unknown): boolean {
-  const x = idKey(a);
-  return x !== '' && x === idKey(b);
-}
-
 /** Where an assignment's permissions come from: a profile, a permission set or a group. */
 export function grantSource(row: SfRecord): GrantSource {
   const ps = (row.PermissionSet ?? {}) as SfRecord;

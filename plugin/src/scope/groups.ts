@@ -5,8 +5,8 @@
  * fetcher the caller passes in (one call per breadth-first level).
  */
 import type { SfRecord } from '../salesforce/records.js';
-import type { ScopeEntry } from './scopeCsv.js';
-import { id18, idKey, looksLikeId, type Holder } from './inScopeUsers.js';
+import type { ScopeEntry } from './scopeFile.js';
+import { id18, idKey, looksLikeId, type Holder } from './holders.js';
 
 export type GroupRow = { Id: string; Name?: string | null; DeveloperName?: string | null; Type?: string; RelatedId?: string | null };
 export type MemberRow = { GroupId: string; UserOrGroupId: string };

@@ -6,7 +6,7 @@
 import { Messages } from '@salesforce/core';
 import { formatCount } from '../rules/code42Rules.js';
 import { failingChecks, type FailOn } from '../shared/exitCodes.js';
-import type { PreflightResult } from './preflightResult.js';
+import type { PreflightResult } from './result.js';
 import { boundRow } from '../shared/tableCells.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
