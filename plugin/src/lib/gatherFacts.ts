@@ -24,7 +24,7 @@ import {
   REQUIRED_STREAMS,
   THRESHOLDS,
   formatCount,
-} from '../rules/code42Rules.js';
+} from '@code42-companion/rules';
 import type { ReadFailure, ReadOutcome, ReadRequest, SalesforceClient, SfRecord } from './salesforceClient.js';
 import {
   assignmentLapsed,

@@ -4,7 +4,7 @@
  * count, partial-data notes, and the API calls spent. Pure: returns text; the command prints.
  */
 import { Messages } from '@salesforce/core';
-import { formatCount } from '../rules/code42Rules.js';
+import { formatCount } from '@code42-companion/rules';
 import { failingChecks, type FailOn } from './exitCode.js';
 import type { PreflightResult } from './preflightResult.js';
 import { boundRow } from './tableCells.js';

@@ -14,7 +14,7 @@ import { writeAccessErrorsCsv, userTables } from '../../src/lib/accessErrors/acc
 import { checkOutputTarget } from '../../src/lib/outputTarget.js';
 import { checkRows } from '../../src/lib/preflightReport.js';
 import { TABLE_CELL_MAX } from '../../src/lib/tableCells.js';
-import { evaluateScope } from '../../src/rules/code42Rules.js';
+import { evaluateScope } from '@code42-companion/rules';
 import type { AccessErrorGroup } from '../../src/lib/accessErrors/aggregate.js';
 import type { AccessErrorsResult } from '../../src/lib/accessErrors/runAccessErrors.js';
 import type { PreflightResult } from '../../src/lib/preflightResult.js';

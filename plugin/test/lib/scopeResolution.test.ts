@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toId18 } from '../../src/rules/code42Rules.js';
+import { toId18 } from '@code42-companion/rules';
 import { groupsMuting, holdersFromAssignments, sameId } from '../../src/lib/inScopeUsers.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/lib/groupScope.js';
 import { classifyLookups, matchUserEntries } from '../../src/lib/userScope.js';

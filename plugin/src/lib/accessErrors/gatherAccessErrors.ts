@@ -11,7 +11,7 @@ import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest, SfRecord } from '../salesforceClient.js';
 import { serviceUserAssignmentsSoql, userLookupSoql } from '../soql.js';
 import { looksLikeId } from '../inScopeUsers.js';
-import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '../../rules/code42Rules.js';
+import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET, SERVICE_PROFILE, VRTEM_PERMISSION, toId18 } from '@code42-companion/rules';
 import { permissionFields } from '../gatherFacts.js';
 import { AccessErrorAggregator, idKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFileDownload.js';

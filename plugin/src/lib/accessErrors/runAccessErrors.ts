@@ -12,7 +12,7 @@ import { gatherAccessErrors, type AccessErrorsReport } from './gatherAccessError
 import { createLogFileOpener } from './logFileDownload.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../exitCode.js';
-import { formatCount, THRESHOLDS } from '../../rules/code42Rules.js';
+import { formatCount, THRESHOLDS } from '@code42-companion/rules';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
