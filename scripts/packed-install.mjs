@@ -17,7 +17,7 @@
  * Needs Node 22 (current CLIs need it) and the npm registry. Ends with `install: N passed, N failed`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +105,13 @@ process.on('exit', () => {
 });
 const build = await run('npm', ['run', '--silent', 'build'], { cwd: pluginDir });
 if (!check('plugin builds', build.code === 0, build.stderr || build.stdout)) finish(1);
+// The rules package is a bundleDependency: npm packs it from plugin/node_modules, but in a workspace
+// it is hoisted to the root, so stage a real copy there for the pack and remove it afterwards.
+const stagedRules = join(pluginDir, 'node_modules', '@code42-companion', 'rules');
+rmSync(stagedRules, { recursive: true, force: true });
+for (const part of ['package.json', 'src', 'types']) cpSync(join(root, 'packages', 'rules', part), join(stagedRules, part), { recursive: true });
 const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: pluginDir });
+rmSync(join(pluginDir, 'node_modules', '@code42-companion'), { recursive: true, force: true });
 let tarball;
 try {
   tarball = join(work, JSON.parse(pack.stdout)[0].filename);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pluginDir = join(root, 'plugin');
 const commandFile = join(pluginDir, 'lib', 'commands', 'code42', 'preflight.js');
-const rulesSource = join(root, 'force-app', 'main', 'default', 'lwc', 'code42Rules', 'code42Rules.js');
+const rulesDir = join(root, 'packages', 'rules', 'src');
 
 /** The plugin's executable (run it with `node`). */
 export const PLUGIN_BIN = join(pluginDir, 'bin', 'run.js');
@@ -28,7 +28,7 @@ function newestMtime(dir) {
 export function ensurePluginBuilt() {
   const stale =
     !existsSync(commandFile) ||
-    Math.max(newestMtime(join(pluginDir, 'src')), newestMtime(join(pluginDir, 'messages')), statSync(rulesSource).mtimeMs) >
+    Math.max(newestMtime(join(pluginDir, 'src')), newestMtime(join(pluginDir, 'messages')), newestMtime(rulesDir)) >
       statSync(commandFile).mtimeMs;
   if (!stale) return;
   console.error('Building the plugin (its sources changed since the last build)...');

@@ -80,6 +80,11 @@ const SUITES = {
     counts: () => ({ passed: 0, failed: 0, skipped: 0 }),
     prerequisite: true
   },
+  rules: {
+    title: 'rules package (node:test)',
+    cmd: ['npm', ['test', '--silent', '-w', '@code42-companion/rules']],
+    counts: nodeTestCounts
+  },
   jest: {
     title: 'jest: metadata validation, Apex checks, rules, LWC',
     before: () => rmSync(jestJson, { force: true }),

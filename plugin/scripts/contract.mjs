@@ -52,19 +52,10 @@ function tool(args) {
   });
 }
 
-/** The generated copy of the rules module that the commands import (gitignored). */
-function syncRules() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(pluginDir, 'scripts', 'sync-rules.mjs')], { stdio: 'inherit' });
-    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error('sync-rules failed'))));
-  });
-}
-
 /** Command ids (`code42:preflight`) to the file name schema:generate gives them (`code42-preflight.json`). */
 const schemaFileName = (id) => `${id.replaceAll('-', '__').replaceAll(':', '-')}.json`;
 
 async function generate(opts) {
-  await syncRules();
   if (opts.only !== 'schemas') {
     const snapshot = await tool(['snapshot:generate', '--filepath', join(pluginDir, 'command-snapshot.json')]);
     if (snapshot.code !== 0 || opts.only === 'snapshot') return snapshot.code;
@@ -97,7 +88,6 @@ function schemaFilesMatchCommands(snapshotFile, dir) {
 async function compare(opts) {
   const snapshotFile = resolve(opts.snapshot ?? join(pluginDir, 'command-snapshot.json'));
   const dir = resolve(opts.schemas ?? join(pluginDir, 'schemas'));
-  await syncRules();
   let failed = false;
   if (opts.only !== 'schemas') {
     if (!existsSync(snapshotFile)) {

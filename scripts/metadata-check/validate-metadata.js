@@ -27,17 +27,8 @@ const path = require('path');
 const { XMLParser, XMLValidator } = require('fast-xml-parser');
 
 const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
-const RULES_PATH = path.join(
-  __dirname,
-  '..',
-  '..',
-  'force-app',
-  'main',
-  'default',
-  'lwc',
-  'code42Rules',
-  'code42Rules.js'
-);
+/** The rules package (one source of truth), resolved from the workspace. */
+const RULES_PATH = require.resolve('@code42-companion/rules');
 
 /** File suffix -> expected root element (Metadata API type name). */
 const ROOT_BY_SUFFIX = {
@@ -120,16 +111,15 @@ const TYPE_EVIDENCE = [
 let rulesCache = null;
 
 /**
- * Load code42Rules.js (an ES module in a CommonJS package). Under jest, babel makes require()
- * work; plain node imports it as a data: URL (it has no imports of its own).
+ * Load the rules package (ES modules). Under jest, babel makes require() work; plain node
+ * imports it.
  */
 async function loadRules() {
   if (rulesCache) return rulesCache;
   if (process.env.JEST_WORKER_ID !== undefined) {
     rulesCache = require(RULES_PATH);
   } else {
-    const source = fs.readFileSync(RULES_PATH, 'utf8');
-    rulesCache = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+    rulesCache = await import('@code42-companion/rules');
   }
   return rulesCache;
 }

@@ -6,7 +6,7 @@
  * them are compared through one key: the 18-character form, upper-cased (two different
  * 15-character Ids never share an 18-character form, whatever the case).
  */
-import { toId18 } from '../rules/code42Rules.js';
+import { toId18 } from '@code42-companion/rules';
 import { idKey as anyIdKey, looksLikeId } from '../scope/holders.js';
 import { eventTime } from './timestamps.js';
 

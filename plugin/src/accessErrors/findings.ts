@@ -6,7 +6,7 @@
  * Vocabulary, mapped to the checks' one: `status` info/warn/fail (a finding has no pass or skip:
  * nothing is reported when all is well), `message` is the check's reason, `actions` its remediation.
  */
-import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '../rules/code42Rules.js';
+import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '@code42-companion/rules';
 
 export type FindingStatus = 'info' | 'warn' | 'fail';
 

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Messages } from '@salesforce/core';
 import { stringify } from 'csv-stringify';
-import { formatCount } from '../rules/code42Rules.js';
+import { formatCount } from '@code42-companion/rules';
 import type { AccessErrorGroup } from './aggregate.js';
 import type { AccessErrorsReport, AccessErrorsResult } from './run.js';
 import type { FindingDecision } from './findings.js';

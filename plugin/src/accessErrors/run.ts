@@ -14,7 +14,7 @@ import { explanations, wordFinding, type Finding } from './report.js';
 import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
-import { formatCount, THRESHOLDS } from '../rules/code42Rules.js';
+import { formatCount, THRESHOLDS } from '@code42-companion/rules';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');

@@ -17,7 +17,7 @@
  * Never selects OauthToken.AccessToken, RequestToken or DeleteToken: the token values are secrets.
  */
 import { Messages } from '@salesforce/core';
-import { CODE42_APP_NAME_PATTERNS, PERMISSION_LABELS, isCode42AppName } from '../rules/code42Rules.js';
+import { CODE42_APP_NAME_PATTERNS, PERMISSION_LABELS, isCode42AppName } from '@code42-companion/rules';
 import type { SalesforceClient } from '../salesforce/client.js';
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { ReadFailure } from '../salesforce/errors.js';

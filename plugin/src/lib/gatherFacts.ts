@@ -24,7 +24,7 @@ import {
   REQUIRED_STREAMS,
   THRESHOLDS,
   formatCount,
-} from '../rules/code42Rules.js';
+} from '@code42-companion/rules';
 import type { SalesforceClient } from '../salesforce/client.js';
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { ReadFailure } from '../salesforce/errors.js';

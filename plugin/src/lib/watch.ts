@@ -12,7 +12,7 @@
  */
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
-import { WATCH_SETTINGS } from '../rules/code42Rules.js';
+import { WATCH_SETTINGS } from '@code42-companion/rules';
 import { SalesforceClient } from '../salesforce/client.js';
 import type { SfRecord } from '../salesforce/records.js';
 import { EXIT_OK, watchExitCode } from '../shared/exitCodes.js';

@@ -4,7 +4,7 @@
  * count, partial-data notes, and the API calls spent. Pure: returns text; the command prints.
  */
 import { Messages } from '@salesforce/core';
-import { formatCount } from '../rules/code42Rules.js';
+import { formatCount } from '@code42-companion/rules';
 import { failingChecks, type FailOn } from '../shared/exitCodes.js';
 import type { PreflightResult } from './result.js';
 import { boundRow } from '../shared/tableCells.js';

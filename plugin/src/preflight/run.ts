@@ -11,7 +11,7 @@ import {
   SAVED_RESULT_MAX_CHARS,
   savedResultOf,
   summarize,
-} from '../rules/code42Rules.js';
+} from '@code42-companion/rules';
 import { SalesforceClient } from '../salesforce/client.js';
 import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
 import { readScopeFile } from '../shared/scopeFile.js';

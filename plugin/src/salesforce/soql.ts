@@ -2,7 +2,7 @@
  * SOQL text shared by `sf code42 preflight` and `sf code42 access-errors`: literal quoting and
  * the user look-ups both commands make, so the two find users the same way.
  */
-import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '../rules/code42Rules.js';
+import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '@code42-companion/rules';
 import { id18 } from '../scope/holders.js';
 import { entryKind } from '../scope/users.js';
 

@@ -3,7 +3,7 @@
  * An assignment counts when the user is active, the assignment has not expired (or been
  * deactivated), and, for a permission set group, the group does not mute Export Reports.
  */
-import { toId18 } from '../rules/code42Rules.js';
+import { toId18 } from '@code42-companion/rules';
 import type { SfRecord } from '../salesforce/records.js';
 
 export type GrantSource = { type: 'profile' | 'permissionSet' | 'permissionSetGroup'; name: string };

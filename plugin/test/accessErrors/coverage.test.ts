@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { INSUFFICIENT_ACCESS_EVENT } from '../../src/rules/code42Rules.js';
+import { INSUFFICIENT_ACCESS_EVENT } from '@code42-companion/rules';
 
 const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'messages', 'code42.access-errors.md'), 'utf8');
 function section(name: string): string {

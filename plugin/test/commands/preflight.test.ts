@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { toId18 } from '../../src/rules/code42Rules.js';
+import { toId18 } from '@code42-companion/rules';
 import { FakeOrg, baseState, holderRow } from '../helpers/fakeOrg.js';
 import { check, harness, logged, runWith } from '../helpers/run.js';
 

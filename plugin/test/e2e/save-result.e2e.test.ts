@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import { buildScenarioOrg, generateOrg, type SimOrg, type Simulator } from './simulator.js';
 import { preflight, repoRoot, simulatorPerTest } from './cli.js';
-import { parseSavedResult } from '../../src/rules/code42Rules.js';
+import { parseSavedResult } from '@code42-companion/rules';
 
 const OBJECT = 'Code42_Preflight_Result__c';
 const SIM_TYPES: Record<string, string> = { DateTime: 'datetime', Text: 'string', LongTextArea: 'textarea' };

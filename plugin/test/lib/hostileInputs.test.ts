@@ -14,7 +14,7 @@ import { writeAccessErrorsCsv, userTables } from '../../src/accessErrors/report.
 import { checkOutputTarget } from '../../src/shared/outputTarget.js';
 import { checkRows } from '../../src/preflight/report.js';
 import { TABLE_CELL_MAX } from '../../src/shared/tableCells.js';
-import { evaluateScope } from '../../src/rules/code42Rules.js';
+import { evaluateScope } from '@code42-companion/rules';
 import type { AccessErrorGroup } from '../../src/accessErrors/aggregate.js';
 import type { AccessErrorsResult } from '../../src/accessErrors/run.js';
 import type { PreflightResult } from '../../src/preflight/result.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toId18 } from '../../src/rules/code42Rules.js';
+import { toId18 } from '@code42-companion/rules';
 import { groupsMuting, holdersFromAssignments, idKey } from '../../src/scope/holders.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/scope/groups.js';
 import { classifyLookups, matchUserEntries } from '../../src/scope/users.js';

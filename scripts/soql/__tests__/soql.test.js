@@ -2,7 +2,7 @@
 import fs from 'fs';
 import path from 'path';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
-import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '../../../force-app/main/default/lwc/code42Rules/code42Rules.js';
+import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '@code42-companion/rules';
 
 const DIR = path.join(__dirname, '..');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.soql'));

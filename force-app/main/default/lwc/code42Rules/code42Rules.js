@@ -1,4 +1,9 @@
 /*
+ * GENERATED FILE: do not edit. Built from packages/rules/src (the @code42-companion/rules
+ * package, the one source of truth) by packages/rules/scripts/lwc-bundle.mjs.
+ * Change the package and run `npm run generate:rules-bundle`.
+ */
+/*
  * code42Rules: the one source of truth for the Code42 (Incydr) Salesforce data connection.
  *
  * Plain JavaScript with no platform imports. It is used by:
@@ -52,15 +57,15 @@
  */
 
 /** Version of the Facts structure that evaluateChecks() understands. */
-export const FACTS_VERSION = 1;
+const FACTS_VERSION = 1;
 
 /** Check statuses, from best to worst. `skip` means the data could not be read. */
-export const STATUSES = ["pass", "skip", "warn", "fail"];
+const STATUSES = ["pass", "skip", "warn", "fail"];
 
 /** API names of the metadata this project deploys (see force-app/main/default). */
-export const SERVICE_PERMISSION_SET = "Code42_Service_Account";
-export const SERVICE_PROFILE = "Code42 Service Account";
-export const DASHBOARD_PERMISSION_SET = "Code42_Health_Dashboard";
+const SERVICE_PERMISSION_SET = "Code42_Service_Account";
+const SERVICE_PROFILE = "Code42 Service Account";
+const DASHBOARD_PERMISSION_SET = "Code42_Health_Dashboard";
 
 /**
  * The permissions the Code42 service account needs.
@@ -77,7 +82,7 @@ export const DASHBOARD_PERMISSION_SET = "Code42_Health_Dashboard";
  * by hand; the preflight and the dashboard warn while they are missing.
  * scripts/metadata-check enforces that the metadata grants exactly the `inMetadata` entries.
  */
-export const REQUIRED_PERMISSIONS = [
+const REQUIRED_PERMISSIONS = [
   {
     name: "ApiEnabled",
     label: "API Enabled",
@@ -144,7 +149,7 @@ export const REQUIRED_PERMISSIONS = [
 ];
 
 /** The REQUIRED_PERMISSIONS entry for View Real-Time Event Monitoring Data (found by its label). */
-export const VRTEM_PERMISSION = REQUIRED_PERMISSIONS.find((p) => p.findByLabel);
+const VRTEM_PERMISSION = REQUIRED_PERMISSIONS.find((p) => p.findByLabel);
 
 /**
  * What the user RUNNING the preflight or the dashboard needs to see each fact. Salesforce answers
@@ -157,7 +162,7 @@ export const VRTEM_PERMISSION = REQUIRED_PERMISSIONS.find((p) => p.findByLabel);
  * All Data or Modify Metadata Through Metadata API Functions permission"; ReportEvent /
  * ReportEventStream: the add-on "and the View Real-Time Event Monitoring Data user permission".
  */
-export const RUNNING_USER_NEEDS = {
+const RUNNING_USER_NEEDS = {
   eventMonitoring: {
     what: "ReportEvent and ReportEventStream",
     plural: true,
@@ -192,7 +197,7 @@ export const RUNNING_USER_NEEDS = {
  * The reason for a fact hidden from the running user: what is hidden, the permission that user
  * needs, and where to grant it. `key` is a RUNNING_USER_NEEDS key; `detail` an optional suffix.
  */
-export function hiddenFromRunningUser(key, detail) {
+function hiddenFromRunningUser(key, detail) {
   const need = RUNNING_USER_NEEDS[key];
   if (!need) throw new Error(`Unknown running-user need: ${key}`);
   const perms = need.permissions.map((p) => `"${p}"`).join(" or ");
@@ -204,13 +209,13 @@ export function hiddenFromRunningUser(key, detail) {
 }
 
 /** The permission that makes a user monitored by Code42 ("Report export"). */
-export const EXPORT_REPORT_PERMISSION = "ExportReport";
+const EXPORT_REPORT_PERMISSION = "ExportReport";
 
 /**
  * Salesforce editions (Organization.OrganizationType) that can have Real-Time Event
  * Monitoring. "Performance Edition" is UNCONFIRMED as a value.
  */
-export const SUPPORTED_EDITIONS = [
+const SUPPORTED_EDITIONS = [
   "Enterprise Edition",
   "Unlimited Edition",
   "Performance Edition",
@@ -218,7 +223,7 @@ export const SUPPORTED_EDITIONS = [
 ];
 
 /** The three event streams Code42 needs, as RealTimeEventSettings entity names. */
-export const REQUIRED_STREAMS = [
+const REQUIRED_STREAMS = [
   {
     checkId: "stream-login-event",
     entityName: "LoginEventStream",
@@ -240,9 +245,9 @@ export const REQUIRED_STREAMS = [
  * Entities whose presence proves the Event Monitoring (or Shield) add-on. An org without the
  * add-on answers INVALID_TYPE for them.
  */
-export const EVENT_MONITORING_ENTITIES = ["ReportEvent", "ReportEventStream"];
+const EVENT_MONITORING_ENTITIES = ["ReportEvent", "ReportEventStream"];
 
-export const THRESHOLDS = {
+const THRESHOLDS = {
   /** Salesforce blocks a user's logins above this many per hour (help article 000381578). */
   loginsPerHourLimit: 3600,
   /** Warn when the last hour's logins reach this share of the limit. */
@@ -268,23 +273,23 @@ export const THRESHOLDS = {
  * (case-insensitive substrings). UNCONFIRMED: Code42 does not publish its connected app's name;
  * check Setup > Connected Apps OAuth Usage after the first authorization.
  */
-export const CODE42_APP_NAME_PATTERNS = ["code42", "incydr"];
+const CODE42_APP_NAME_PATTERNS = ["code42", "incydr"];
 
 /**
  * Describe labels of PermissionSet fields this project finds at run time instead of hard-coding
  * an API name. "Approve Uninstalled Connected Apps" is new in 2025 (Salesforce help 005132365) and
  * its API name is unpublished; "API Only User" is PermissionsApiUserOnly in the v64.0 describe.
  */
-export const PERMISSION_LABELS = {
+const PERMISSION_LABELS = {
   approveUninstalled: "Approve Uninstalled Connected Apps",
   apiOnly: "API Only User"
 };
 
 /** Licences that cannot complete an interactive login (the Code42 authorization is one). */
-export const API_ONLY_LICENCES = ["Salesforce Integration"];
+const API_ONLY_LICENCES = ["Salesforce Integration"];
 
 /** Setup pages named by the vendor's steps (Lightning Experience paths). */
-export const SETUP_LINKS = {
+const SETUP_LINKS = {
   users: {
     label: "Setup > Users > Users",
     path: "/lightning/setup/ManageUsers/home"
@@ -339,7 +344,7 @@ const SETUP_STEPS_TO_USERS = [
 ];
 
 /** Code42's own error messages, word for word (resolve-service-account-errors). */
-export const VENDOR_MESSAGES = {
+const VENDOR_MESSAGES = {
   deactivated:
     "The Salesforce service account user that authorized this data connection has been deactivated. Reactivate the user account to return this data connection to monitoring.",
   frozen:
@@ -355,7 +360,7 @@ export const VENDOR_MESSAGES = {
  * `scope`: 'org' checks need no service user; 'service-user' checks run once per service user.
  * `setupLink` is a key of SETUP_LINKS. `remediation` is the list of steps for warn and fail.
  */
-export const CHECKS = [
+const CHECKS = [
   {
     id: "org-edition",
     title: "Salesforce edition supports Real-Time Event Monitoring",
@@ -528,7 +533,7 @@ export const CHECKS = [
 const CHECK_BY_ID = Object.fromEntries(CHECKS.map((c) => [c.id, c]));
 
 /** The catalogue entry for an id; throws on an unknown id (a programming error). */
-export function checkDefinition(id) {
+function checkDefinition(id) {
   const def = CHECK_BY_ID[id];
   if (!def) {
     throw new Error(`Unknown check id: ${id}`);
@@ -556,7 +561,7 @@ function isUnknown(value) {
 }
 
 /** Human count with a thousands separator, identical in Node and the browser. */
-export function formatCount(n) {
+function formatCount(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
@@ -565,7 +570,7 @@ function plural(n, one, many) {
 }
 
 /** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
-export function toId18(id) {
+function toId18(id) {
   if (typeof id !== "string") return id;
   if (id.length === 18) return id;
   if (id.length !== 15) return id;
@@ -592,7 +597,7 @@ function reasonFor(facts, key, fallback) {
   return (facts.unavailable && facts.unavailable[key]) || fallback;
 }
 
-export function evaluateEdition(facts) {
+function evaluateEdition(facts) {
   const org = facts.org;
   if (!org || isUnknown(org.edition)) {
     return result(
@@ -615,7 +620,7 @@ export function evaluateEdition(facts) {
   );
 }
 
-export function evaluateAddon(facts) {
+function evaluateAddon(facts) {
   const em = facts.eventMonitoring;
   if (!em || isUnknown(em.available)) {
     return result(
@@ -642,7 +647,7 @@ export function evaluateAddon(facts) {
   );
 }
 
-export function evaluateStreams(facts) {
+function evaluateStreams(facts) {
   return REQUIRED_STREAMS.map((stream) => {
     const streams = facts.streams;
     if (!streams || isUnknown(streams[stream.entityName])) {
@@ -679,7 +684,7 @@ function userLabel(user) {
  * Service-user checks. With several service users, each rule reports the worst user and
  * names every user it concerns.
  */
-export function evaluateServiceUsers(facts) {
+function evaluateServiceUsers(facts) {
   const users = facts.serviceUsers;
   const selection = facts.serviceUserSelection || {};
   const dependent = [
@@ -806,14 +811,14 @@ function evaluateFrozen(users, facts) {
  * 000233559), and Salesforce no longer writes a row for every blocked attempt, so counts are
  * worded "at least". Gatherers match both spellings (LOGIN_RATE_STATUS).
  */
-export const LOGIN_RATE_STATUS = /login[\s_-]*rate[\s_-]*exceeded/i;
+const LOGIN_RATE_STATUS = /login[\s_-]*rate[\s_-]*exceeded/i;
 
 /**
  * One user's standing against Salesforce's hourly login limit:
  * 'unknown' (Login History unreadable), 'exceeded' (LOGIN_RATE_EXCEEDED recorded, or at the
  * limit), 'near' (at or above the warning share of it) or 'ok'.
  */
-export function loginRateState(user) {
+function loginRateState(user) {
   if (isUnknown(user.loginsLastHour)) return "unknown";
   const limit = THRESHOLDS.loginsPerHourLimit;
   if (user.loginRateExceeded === true || user.loginsLastHour >= limit)
@@ -873,7 +878,7 @@ function evaluateLoginRate(users, facts) {
  * A permission absent from the map, or with an empty list, is missing. When the org does not
  * expose a permission at all, gatherers list it in user.unknownPermissions.
  */
-export function permissionStatus(user) {
+function permissionStatus(user) {
   const grants = user.permissionGrants || {};
   const unknown = new Set(user.unknownPermissions || []);
   return REQUIRED_PERMISSIONS.map((perm) => {
@@ -969,7 +974,7 @@ function evaluatePermissions(users, facts) {
   );
 }
 
-export function evaluateHolders(facts) {
+function evaluateHolders(facts) {
   const h = facts.holders;
   if (!h || isUnknown(h.inScopeCount)) {
     return result(
@@ -1002,7 +1007,7 @@ export function evaluateHolders(facts) {
   );
 }
 
-export function evaluateScope(facts) {
+function evaluateScope(facts) {
   const scope = facts.scope;
   if (!scope || scope.mode === "all" || isUnknown(scope.mode)) {
     return result(
@@ -1071,7 +1076,7 @@ export function evaluateScope(facts) {
   );
 }
 
-export function evaluateSessions(facts) {
+function evaluateSessions(facts) {
   const s = facts.sessions;
   if (!s || isUnknown(s.inScopeUsersWithSessions)) {
     return result(
@@ -1096,7 +1101,7 @@ export function evaluateSessions(facts) {
   );
 }
 
-export function evaluateApiLimits(facts) {
+function evaluateApiLimits(facts) {
   const l = facts.limits;
   if (
     !l ||
@@ -1141,7 +1146,7 @@ export function evaluateApiLimits(facts) {
  * @param {object} facts see docs in the README ("Facts")
  * @returns {Array<{id,title,status,message,remediation,setupLink}>}
  */
-export function evaluateChecks(facts) {
+function evaluateChecks(facts) {
   if (!facts || facts.factsVersion !== FACTS_VERSION) {
     throw new Error(
       `Facts version ${facts && facts.factsVersion} is not supported (expected ${FACTS_VERSION}).`
@@ -1163,7 +1168,7 @@ export function evaluateChecks(facts) {
 }
 
 /** Count results per status. */
-export function summarize(results) {
+function summarize(results) {
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const r of results) summary[r.status] += 1;
   return summary;
@@ -1174,7 +1179,7 @@ export function summarize(results) {
  * the vendor's message for the first cause, plus our 'Warning' when something will soon break
  * or could not be verified.
  */
-export function connectionStatus(results) {
+function connectionStatus(results) {
   const byId = Object.fromEntries(results.map((r) => [r.id, r]));
   const errorOrder = [
     "service-user",
@@ -1224,10 +1229,10 @@ export function connectionStatus(results) {
  */
 
 /** Version of the snapshot JSON the watch stores in Code42_Watch_Snapshot__c.Facts_JSON__c. */
-export const WATCH_SNAPSHOT_VERSION = 1;
+const WATCH_SNAPSHOT_VERSION = 1;
 
 /** Names of what the watch deploys, and its timing. */
-export const WATCH_SETTINGS = {
+const WATCH_SETTINGS = {
   /** CronTrigger name (CronJobDetail.Name): one job with this name, never two. */
   jobName: "Code42 Health Watch",
   /** System.schedule cron expression: every hour at minute 0. */
@@ -1257,7 +1262,7 @@ export const WATCH_SETTINGS = {
  * turns bad. Permissions expand to one fact per REQUIRED_PERMISSIONS entry
  * (`permission.<name>`).
  */
-export const WATCH_FACTS = [
+const WATCH_FACTS = [
   {
     key: "serviceUsers",
     scope: "org",
@@ -1348,7 +1353,7 @@ export const WATCH_FACTS = [
  * same values in Code42HealthWatchService.values(); the Apex tests and the README example pin
  * both to the same strings. Returns { '<userId>.<key>' | '<key>': value }.
  */
-export function watchValues(raw, now = new Date()) {
+function watchValues(raw, now = new Date()) {
   const out = {};
   const unavailable = (raw && raw.unavailable) || {};
   const users = raw ? raw.serviceUsers : null;
@@ -1431,7 +1436,7 @@ function authorizationValue(raw, users, now) {
  * fact, sorted by key, joined with "\n". The fingerprint is the SHA-256 of its UTF-8 bytes,
  * in lowercase hex (Apex: EncodingUtil.convertToHex(Crypto.generateDigest('SHA-256', ...))).
  */
-export function watchCanonicalText(values) {
+function watchCanonicalText(values) {
   return Object.keys(values)
     .sort()
     .map((k) => `${k}=${values[k]}`)
@@ -1446,7 +1451,7 @@ export function watchCanonicalText(values) {
 const DAY_MS = 86400000;
 
 /** Does a connected app or token name look like Code42's (CODE42_APP_NAME_PATTERNS)? */
-export function isCode42AppName(name) {
+function isCode42AppName(name) {
   const n = String(name || "").toLowerCase();
   return n !== "" && CODE42_APP_NAME_PATTERNS.some((p) => n.includes(p));
 }
@@ -1502,7 +1507,7 @@ function serviceUsersOrSkip(facts, ids) {
   return { users };
 }
 
-export function evaluateConnectedAppAccess(facts) {
+function evaluateConnectedAppAccess(facts) {
   const id = "connected-app-access";
   const found = serviceUsersOrSkip(facts, [id]);
   if (found.skip) return found.skip[0];
@@ -1597,7 +1602,7 @@ export function evaluateConnectedAppAccess(facts) {
   );
 }
 
-export function evaluateAuthorization(facts) {
+function evaluateAuthorization(facts) {
   const id = "code42-authorization";
   const found = serviceUsersOrSkip(facts, [id]);
   if (found.skip) return found.skip[0];
@@ -1654,7 +1659,7 @@ export function evaluateAuthorization(facts) {
   return result(id, "pass", text, evidence);
 }
 
-export function evaluateLicence(facts) {
+function evaluateLicence(facts) {
   const id = "service-user-licence";
   const users = facts.serviceUsers;
   const vendor =
@@ -1730,7 +1735,7 @@ function describeHours(hours) {
     .join(", ");
 }
 
-export function evaluateLoginAccess(facts) {
+function evaluateLoginAccess(facts) {
   const id = "service-user-login-access";
   const found = serviceUsersOrSkip(facts, [id]);
   if (found.skip) return found.skip[0];
@@ -1801,7 +1806,7 @@ export function evaluateLoginAccess(facts) {
 }
 
 /** The four checks of the authorization block, in catalogue order. */
-export function evaluateConnection(facts) {
+function evaluateConnection(facts) {
   return [
     evaluateConnectedAppAccess(facts),
     evaluateAuthorization(facts),
@@ -1830,10 +1835,10 @@ export function evaluateConnection(facts) {
  * version it does not know instead of guessing. The writer refuses a document that would not
  * fit the field, it never cuts one.
  */
-export const SAVED_RESULT_FORMAT = "code42-preflight-result";
-export const SAVED_RESULT_VERSION = 1;
+const SAVED_RESULT_FORMAT = "code42-preflight-result";
+const SAVED_RESULT_VERSION = 1;
 /** Result_JSON__c is a Long Text Area of 131,072 characters (its field metadata). */
-export const SAVED_RESULT_MAX_CHARS = 131072;
+const SAVED_RESULT_MAX_CHARS = 131072;
 /** Per-string bounds, so a long message cannot crowd out the other checks. */
 const SAVED_TEXT_MAX = 2000;
 const SAVED_REMEDIATION_MAX = 12;
@@ -1857,7 +1862,7 @@ function count(value) {
  * @param {string} runAt ISO-8601 time of the run
  * @returns {object}
  */
-export function savedResultOf(preflightResult, runAt) {
+function savedResultOf(preflightResult, runAt) {
   const r = preflightResult;
   const org = r.org || {};
   const cs = r.connectionStatus || {};
@@ -1915,7 +1920,7 @@ export function savedResultOf(preflightResult, runAt) {
  * @returns {{ result: object|null, problem: string|null }} `problem` says, for an admin, why
  *   the stored text cannot be used (not JSON, another format, a version this code does not read)
  */
-export function parseSavedResult(text) {
+function parseSavedResult(text) {
   if (!text) {
     return { result: null, problem: "The saved result has no JSON body." };
   }
@@ -1958,7 +1963,7 @@ export function parseSavedResult(text) {
  * The CLI's help and findings (plugin/messages/code42.access-errors.md, tested for drift) and the
  * dashboard say it, so that "0 errors" is never read as "no access problems".
  */
-export const INSUFFICIENT_ACCESS_EVENT = {
+const INSUFFICIENT_ACCESS_EVENT = {
   disabledByDefault:
     "The Insufficient Access event type is disabled by default. You can enable this event type for a period of 24 hours by contacting Salesforce Customer Support.",
   covers:
@@ -1967,17 +1972,15 @@ export const INSUFFICIENT_ACCESS_EVENT = {
     "To record them, ask Salesforce Customer Support to enable the Insufficient Access event type (24 hours at a time), reproduce the problem while it is on, then read the log files of that time."
 };
 
-// ---- dashboard decisions (issue 11) ----
-// Decisions the Code42 Health dashboard used to take on its own after the rules. The CLI does
+// The decisions the Code42 Health dashboard used to take on its own after the rules. The CLI does
 // not call them: its check results stay as they are.
-
 /**
  * The check results with the saved preflight's stream results in place of the live "could not
  * be read" ones (Apex cannot read the Event Manager settings), so the overall status reflects a
  * stream that was off when the preflight last ran. `savedPreflight` has `streamChecks` (the
  * saved results of the REQUIRED_STREAMS checks), as the dashboard reads it; null: none saved.
  */
-export function withSavedStreams(results, savedPreflight) {
+function withSavedStreams(results, savedPreflight) {
   if (!savedPreflight) {
     return results;
   }
@@ -2013,7 +2016,7 @@ export function withSavedStreams(results, savedPreflight) {
  * and the overall connection status of connectionStatus().
  * @returns {{ results: object[], status: object }}
  */
-export function dashboardStatus(facts, savedPreflight) {
+function dashboardStatus(facts, savedPreflight) {
   const results = withSavedStreams(evaluateChecks(facts), savedPreflight);
   return { results, status: connectionStatus(results) };
 }
@@ -2021,7 +2024,7 @@ export function dashboardStatus(facts, savedPreflight) {
  * The Event Monitoring add-on as the dashboard shows it: `state` is available, missing or
  * unknown (could not be read; facts.unavailable.eventMonitoring says why), `text` the sentence.
  */
-export function eventMonitoringState(facts) {
+function eventMonitoringState(facts) {
   const em = facts.eventMonitoring;
   if (!em) {
     return {
@@ -2042,10 +2045,70 @@ export function eventMonitoringState(facts) {
  * The dashboard's note when several users look like the service account (the service-user
  * check's warn, without the CLI's --service-user advice); null for none or one.
  */
-export function severalServiceUsersText(facts) {
+function severalServiceUsersText(facts) {
   const users = Array.isArray(facts.serviceUsers) ? facts.serviceUsers : [];
   return users.length > 1
     ? `${users.length} users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned.`
     : null;
 }
-// ---- end dashboard decisions ----
+
+export {
+  API_ONLY_LICENCES,
+  CHECKS,
+  CODE42_APP_NAME_PATTERNS,
+  DASHBOARD_PERMISSION_SET,
+  EVENT_MONITORING_ENTITIES,
+  EXPORT_REPORT_PERMISSION,
+  FACTS_VERSION,
+  INSUFFICIENT_ACCESS_EVENT,
+  LOGIN_RATE_STATUS,
+  PERMISSION_LABELS,
+  REQUIRED_PERMISSIONS,
+  REQUIRED_STREAMS,
+  RUNNING_USER_NEEDS,
+  SAVED_RESULT_FORMAT,
+  SAVED_RESULT_MAX_CHARS,
+  SAVED_RESULT_VERSION,
+  SERVICE_PERMISSION_SET,
+  SERVICE_PROFILE,
+  SETUP_LINKS,
+  STATUSES,
+  SUPPORTED_EDITIONS,
+  THRESHOLDS,
+  VENDOR_MESSAGES,
+  VRTEM_PERMISSION,
+  WATCH_FACTS,
+  WATCH_SETTINGS,
+  WATCH_SNAPSHOT_VERSION,
+  checkDefinition,
+  connectionStatus,
+  dashboardStatus,
+  evaluateAddon,
+  evaluateApiLimits,
+  evaluateAuthorization,
+  evaluateChecks,
+  evaluateConnectedAppAccess,
+  evaluateConnection,
+  evaluateEdition,
+  evaluateHolders,
+  evaluateLicence,
+  evaluateLoginAccess,
+  evaluateScope,
+  evaluateServiceUsers,
+  evaluateSessions,
+  evaluateStreams,
+  eventMonitoringState,
+  formatCount,
+  hiddenFromRunningUser,
+  isCode42AppName,
+  loginRateState,
+  parseSavedResult,
+  permissionStatus,
+  savedResultOf,
+  severalServiceUsersText,
+  summarize,
+  toId18,
+  watchCanonicalText,
+  watchValues,
+  withSavedStreams
+};
