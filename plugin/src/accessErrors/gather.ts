@@ -13,7 +13,7 @@ import type { SfRecord } from '../salesforce/records.js';
 import { serviceUserAssignmentsSoql, userLookupSoql } from '../salesforce/soql.js';
 import { looksLikeId } from '../scope/holders.js';
 import { REQUIRED_PERMISSIONS, VRTEM_PERMISSION, toId18 } from '@code42-companion/rules';
-import { permissionFields } from '../lib/gatherFacts.js';
+import { permissionFields } from '../facts/permissions.js';
 import { AccessErrorAggregator, validIdKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFiles/download.js';
 import { parseLogFileStream, type Damage } from './logFiles/parse.js';

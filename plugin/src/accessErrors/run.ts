@@ -6,7 +6,8 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import { SalesforceClient } from '../salesforce/client.js';
-import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
+import { gatherInScopeUsers } from '../facts/scope.js';
+import type { ScopeMode } from '../facts/types.js';
 import { readScopeFile } from '../shared/scopeFile.js';
 import { gatherAccessErrors, type AccessErrorsReading } from './gather.js';
 import { decideFindings } from './findings.js';
@@ -84,17 +85,7 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
       readAll: (reads) => client.readAll(reads),
       openLogFile: createLogFileOpener(client),
       // Everyone Code42 will monitor, exactly as the preflight lists them.
-      inScopeUsers: async () =>
-        (
-          await gatherFacts(client, {
-            serviceUser: options.serviceUser,
-            scopeMode: options.scope,
-            scopeFile,
-            instanceUrl: conn.instanceUrl,
-            now: options.now,
-            scopeOnly: true,
-          })
-        ).inScopeUsers,
+      inScopeUsers: () => gatherInScopeUsers(client, { scopeMode: options.scope, scopeFile, now: options.now }),
       onProgress: options.progress,
     },
     { window, request: { users: options.users, serviceUser: options.serviceUser }, inScope: options.inScope }

@@ -1,7 +1,7 @@
 /*
  * Facts for the authorization block of checks (connected-app-access, code42-authorization,
  * service-user-licence, service-user-login-access) and the My Domain Code42's Step 3 asks for.
- * Kept apart from gatherFacts.ts, which calls three functions of this module:
+ * The orchestrator (gather.ts) calls three functions of this module:
  *   1. connectionReads(): one Composite request (4 queries) run at the same time as Composite A:
  *      Code42's OauthToken rows, its installed ConnectedApplication, the profiles and permission
  *      sets that admit it (SetupEntityAccess) and the Salesforce UserLicense.
@@ -92,9 +92,9 @@ export function assignmentPermissionFields(fields: PermissionFields): string[] {
 }
 
 /** One readMetadata of the service users' profiles (at most 10 names), or undefined when none. */
-export function readProfiles(client: SalesforceClient, profileNames: Array<string | null>, skip: boolean): Promise<MetadataReadOutcome> | undefined {
+export function readProfiles(client: SalesforceClient, profileNames: Array<string | null>): Promise<MetadataReadOutcome> | undefined {
   const names = [...new Set(profileNames.filter((n): n is string => Boolean(n)))].slice(0, 10);
-  if (skip || names.length === 0) return undefined;
+  if (names.length === 0) return undefined;
   return client.readMetadata('Profile', names);
 }
 

@@ -13,7 +13,8 @@ import {
   summarize,
 } from '@code42-companion/rules';
 import { SalesforceClient } from '../salesforce/client.js';
-import { gatherFacts, type ScopeMode } from '../lib/gatherFacts.js';
+import { gatherFacts } from '../facts/gather.js';
+import type { ScopeMode } from '../facts/types.js';
 import { readScopeFile } from '../shared/scopeFile.js';
 import { exitCodeFor, type FailOn } from '../shared/exitCodes.js';
 import type { PreflightCheck, PreflightResult } from './result.js';
@@ -92,9 +93,9 @@ export async function runPreflight(
       ...(scopeFile?.column ? { column: scopeFile.column } : {}),
       ...(scopeFile?.unusedColumns ? { unusedColumns: scopeFile.unusedColumns } : {}),
       ...(scopeFile?.duplicates ? { duplicates: scopeFile.duplicates } : {}),
-      notMonitored: gathered.notMonitored,
+      notMonitored: gathered.users.notMonitored,
     },
-    inScopeUsers: gathered.inScopeUsers.map((u) => ({
+    inScopeUsers: gathered.users.inScopeUsers.map((u) => ({
       id: u.id,
       username: u.username,
       name: u.name,
@@ -106,7 +107,7 @@ export async function runPreflight(
     status: overallStatus(summary),
     connectionStatus: connectionStatus(checks) as PreflightResult['connectionStatus'],
     serviceUsers: (facts.serviceUsers ?? []).map((u) => ({ ...u })),
-    holdersTotal: gathered.holders ? gathered.holders.length : null,
+    holdersTotal: gathered.users.holders ? gathered.users.holders.length : null,
     activeSessionUserIds: gathered.sessionsUserIds,
     limits: facts.limits ?? null,
     apiVersion: client.version,

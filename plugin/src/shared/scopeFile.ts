@@ -4,7 +4,7 @@
  * `sf code42 preflight` and `sf code42 access-errors --in-scope` share this.
  */
 import { Messages } from '@salesforce/core';
-import type { ScopeMode } from '../lib/gatherFacts.js';
+import type { ScopeMode } from '../facts/types.js';
 import { readScopeCsv, type ScopeFile } from '../scope/scopeFile.js';
 import { USAGE_EXIT_CODE } from './exitCodes.js';
 
