@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { toId18 } from '../../src/rules/code42Rules.js';
-import { FakeOrg, baseState, holderRow } from '../helpers/fakeOrg.js';
+import { holderRow } from '../helpers/assignmentRows.js';
+import { FakeOrg, baseState } from '../helpers/fakeOrg.js';
 import { check, harness, logged, runWith } from '../helpers/run.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'c42-preflight-'));
