@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { toId18 } from '@code42-companion/rules';
-import { FakeOrg, baseState, holderRow } from '../helpers/fakeOrg.js';
+import { holderRow } from '../helpers/assignmentRows.js';
+import { FakeOrg, baseState } from '../helpers/fakeOrg.js';
 import { check, harness, logged, runWith } from '../helpers/run.js';
+import { startSimulatedOrg } from '../helpers/simulatedOrg.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'c42-preflight-'));
 
@@ -55,14 +57,24 @@ describe('sf code42 preflight', () => {
     });
 
     it('makes no write request: only GET subrequests in Composite, a metadata read and GETs', async () => {
-      const fake = new FakeOrg();
-      await runWith(h, fake);
-      for (const req of fake.log) {
+      const sim = await startSimulatedOrg();
+      try {
+        await runWith(h, sim);
+        expect(sim.writeRequests()).to.deep.equal([]);
+        expect(sim.apiCalls()).to.be.greaterThan(0);
+      } finally {
+        await sim.stop();
+      }
+      expect(h.sent.some((r) => r.method === 'POST' && /\/composite$/.test(r.url))).to.equal(true);
+      for (const req of h.sent) {
         if (req.method === 'GET') continue;
         const isComposite = /\/composite$/.test(req.url);
         const isMetadataRead = /\/services\/Soap\/m\//.test(req.url) && /<met:readMetadata>/.test(req.body ?? '');
         expect(isComposite || isMetadataRead, `${req.method} ${req.url}`).to.equal(true);
-        if (isComposite) expect(req.subrequests?.every((s) => s.method === 'GET')).to.equal(true);
+        if (isComposite) {
+          const subrequests = (JSON.parse(req.body ?? '{}') as { compositeRequest: Array<{ method: string }> }).compositeRequest;
+          expect(subrequests.every((s) => s.method === 'GET')).to.equal(true);
+        }
       }
     });
 

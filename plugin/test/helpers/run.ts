@@ -1,12 +1,19 @@
+import { Connection } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import Preflight, { type PreflightResult } from '../../src/commands/code42/preflight.js';
-import { FakeOrg } from './fakeOrg.js';
+import type { Simulator } from './simulatedOrg.js';
+import type { FakeOrg } from './fakeOrg.js';
+
+/** jsforce's own request, kept before TestContext stubs it, so the command really talks HTTP to the simulator. */
+const realRequest = Connection.prototype.request;
 
 export type Harness = {
   $$: TestContext;
   testOrg: MockTestOrgData;
   ux: () => ReturnType<typeof stubSfCommandUx>;
+  /** Every request the last run sent through its connection (method, URL, body), for asserting on bodies. */
+  sent: Array<{ method: string; url: string; body?: string }>;
 };
 
 /** TestContext + a mock org + stubbed command output, restored after each test. */
@@ -24,11 +31,31 @@ export function harness(): Harness {
     $$.restore();
     process.exitCode = undefined;
   });
-  return { $$, testOrg, ux: () => ux };
+  return { $$, testOrg, ux: () => ux, sent: [] };
 }
 
-export async function runWith(h: Harness, fake: FakeOrg, args: string[] = []): Promise<PreflightResult> {
-  h.$$.fakeConnectionRequest = fake.handler();
+/**
+ * Runs the preflight command against the simulator: the mock org's connection sends its requests
+ * over HTTP to `sim` (its instance URL and access token), so one test may run against several orgs.
+ */
+export async function runWith(h: Harness, sim: Simulator | FakeOrg, args: string[] = []): Promise<PreflightResult> {
+  // Transitional: files not yet converted still pass the regex FakeOrg (to be deleted with it).
+  if ('handler' in sim) {
+    h.$$.fakeConnectionRequest = sim.handler();
+    return Preflight.run(['--target-org', h.testOrg.username, '--api-version', '62.0', ...args]);
+  }
+  const mockUrl = h.testOrg.instanceUrl;
+  h.sent.length = 0;
+  h.$$.fakeConnectionRequest = function (this: Connection, request, options) {
+    this.instanceUrl = sim.instanceUrl;
+    this.accessToken = sim.accessToken;
+    const r = (typeof request === 'string' ? { method: 'GET', url: request } : request) as { method?: string; url: string; body?: unknown };
+    const url = r.url.startsWith(mockUrl) ? sim.instanceUrl + r.url.slice(mockUrl.length) : r.url;
+    h.sent.push({ method: String(r.method ?? 'GET'), url, body: typeof r.body === 'string' ? r.body : undefined });
+    type Args = Parameters<Connection['request']>;
+    const forwarded = (typeof request === 'string' ? url : { ...(request as object), url }) as Args[0];
+    return realRequest.call(this, forwarded, options as Args[1]) as ReturnType<TestContext['fakeConnectionRequest']>;
+  };
   return Preflight.run(['--target-org', h.testOrg.username, '--api-version', '62.0', ...args]);
 }
 

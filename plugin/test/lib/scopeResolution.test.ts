@@ -3,7 +3,7 @@ import { toId18 } from '@code42-companion/rules';
 import { groupsMuting, holdersFromAssignments, idKey } from '../../src/scope/holders.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/scope/groups.js';
 import { classifyLookups, matchUserEntries } from '../../src/scope/users.js';
-import { holderRow } from '../helpers/fakeOrg.js';
+import { holderRow } from '../helpers/assignmentRows.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const id = (n: number, prefix = '005'): string => toId18(`${prefix}${String(n).padStart(12, '0')}`) as string;

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { AuthInfo, Connection } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { SalesforceClient } from '../../src/salesforce/client.js';
-import { buildScenarioOrg, startSimulator, type Simulator } from '../e2e/simulator.js';
+import { connectionTo, startSimulatedOrg, type Simulator } from '../helpers/simulatedOrg.js';
 
 type Rows = Array<Record<string, unknown>>;
 
@@ -25,12 +25,8 @@ describe('salesforce/client (against the simulator)', () => {
   let conn: Connection;
 
   async function start(options: { pageSize?: number } = {}): Promise<void> {
-    sim = await startSimulator({ org: buildScenarioOrg('healthy'), ...options });
-    const authInfo = await AuthInfo.create({
-      accessTokenOptions: { accessToken: sim.accessToken, instanceUrl: sim.instanceUrl, loginUrl: sim.instanceUrl },
-    });
-    conn = await Connection.create({ authInfo });
-    conn.setApiVersion('62.0');
+    sim = await startSimulatedOrg(options);
+    conn = await connectionTo(sim);
     sim.resetLog();
   }
   afterEach(async () => sim?.stop());
