@@ -1,12 +1,12 @@
 import { Messages } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
-import { runWatchCommand, watchFlags } from '../../../lib/watchCommand.js';
-import type { WatchResult } from '../../../lib/watch.js';
+import { runWatchCommand, watchFlags } from '../../../watch/command.js';
+import type { WatchResult } from '../../../watch/watch.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.watch');
 
-export type { WatchResult } from '../../../lib/watch.js';
+export type { WatchResult } from '../../../watch/watch.js';
 
 export default class WatchStatus extends SfCommand<WatchResult> {
   public static readonly summary = messages.getMessage('status.summary');
