@@ -17,9 +17,23 @@
  * under src/ needs one export line here.
  */
 export { FACTS_VERSION, STATUSES } from "./facts.js";
-export { SERVICE_PERMISSION_SET, SERVICE_PROFILE, DASHBOARD_PERMISSION_SET, REQUIRED_PERMISSIONS, VRTEM_PERMISSION, EXPORT_REPORT_PERMISSION, PERMISSION_LABELS, API_ONLY_LICENCES } from "./permissions.js";
+export {
+  SERVICE_PERMISSION_SET,
+  SERVICE_PROFILE,
+  DASHBOARD_PERMISSION_SET,
+  REQUIRED_PERMISSIONS,
+  VRTEM_PERMISSION,
+  EXPORT_REPORT_PERMISSION,
+  PERMISSION_LABELS,
+  API_ONLY_LICENCES
+} from "./permissions.js";
 export { RUNNING_USER_NEEDS, hiddenFromRunningUser } from "./visibility.js";
-export { SUPPORTED_EDITIONS, REQUIRED_STREAMS, EVENT_MONITORING_ENTITIES, CODE42_APP_NAME_PATTERNS } from "./requirements.js";
+export {
+  SUPPORTED_EDITIONS,
+  REQUIRED_STREAMS,
+  EVENT_MONITORING_ENTITIES,
+  CODE42_APP_NAME_PATTERNS
+} from "./requirements.js";
 export { THRESHOLDS } from "./thresholds.js";
 export { SETUP_LINKS } from "./catalogue/setupLinks.js";
 export { VENDOR_MESSAGES } from "./catalogue/vendorMessages.js";
@@ -30,19 +44,39 @@ export { evaluateEdition } from "./checks/org-edition.js";
 export { evaluateAddon } from "./checks/event-monitoring-addon.js";
 export { evaluateStreams } from "./checks/streams.js";
 export { evaluateServiceUsers } from "./checks/service-user.js";
-export { LOGIN_RATE_STATUS, loginRateState } from "./checks/service-user-login-rate.js";
+export {
+  LOGIN_RATE_STATUS,
+  loginRateState
+} from "./checks/service-user-login-rate.js";
 export { permissionStatus } from "./checks/service-user-permissions.js";
 export { evaluateHolders } from "./checks/report-export-holders.js";
 export { evaluateScope } from "./checks/scope-entries.js";
 export { evaluateSessions } from "./checks/active-sessions.js";
 export { evaluateApiLimits } from "./checks/api-limits.js";
-export { evaluateChecks, summarize, connectionStatus, evaluateConnection } from "./evaluate.js";
-export { WATCH_SNAPSHOT_VERSION, WATCH_SETTINGS, WATCH_FACTS, watchValues, watchCanonicalText } from "./watch.js";
+export {
+  evaluateChecks,
+  summarize,
+  connectionStatus,
+  evaluateConnection
+} from "./evaluate.js";
+export {
+  WATCH_SNAPSHOT_VERSION,
+  WATCH_SETTINGS,
+  WATCH_FACTS,
+  watchValues,
+  watchCanonicalText
+} from "./watch.js";
 export { isCode42AppName } from "./connection.js";
 export { evaluateConnectedAppAccess } from "./checks/connected-app-access.js";
 export { evaluateAuthorization } from "./checks/code42-authorization.js";
 export { evaluateLicence } from "./checks/service-user-licence.js";
 export { evaluateLoginAccess } from "./checks/service-user-login-access.js";
-export { SAVED_RESULT_FORMAT, SAVED_RESULT_VERSION, SAVED_RESULT_MAX_CHARS, savedResultOf, parseSavedResult } from "./savedResult.js";
+export {
+  SAVED_RESULT_FORMAT,
+  SAVED_RESULT_VERSION,
+  SAVED_RESULT_MAX_CHARS,
+  savedResultOf,
+  parseSavedResult
+} from "./savedResult.js";
 export { INSUFFICIENT_ACCESS_EVENT } from "./accessErrors.js";
-export * from './dashboard.js';
+export * from "./dashboard.js";

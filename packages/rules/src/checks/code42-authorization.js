@@ -1,7 +1,12 @@
 import { THRESHOLDS } from "../thresholds.js";
 import { isUnknown, reasonFor, result, userLabel } from "./result.js";
 import { plural } from "../format.js";
-import { DAY_MS, code42Tokens, serviceUsersOrSkip, shortDate } from "../connection.js";
+import {
+  DAY_MS,
+  code42Tokens,
+  serviceUsersOrSkip,
+  shortDate
+} from "../connection.js";
 
 export function evaluateAuthorization(facts) {
   const id = "code42-authorization";

@@ -1,6 +1,11 @@
 import { PERMISSION_LABELS } from "../permissions.js";
 import { isUnknown, reasonFor, result, userLabel } from "./result.js";
-import { admittingApp, code42Tokens, connectionUser, serviceUsersOrSkip } from "../connection.js";
+import {
+  admittingApp,
+  code42Tokens,
+  connectionUser,
+  serviceUsersOrSkip
+} from "../connection.js";
 
 export function evaluateConnectedAppAccess(facts) {
   const id = "connected-app-access";

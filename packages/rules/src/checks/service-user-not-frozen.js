@@ -1,5 +1,11 @@
 import { VENDOR_MESSAGES } from "../catalogue/vendorMessages.js";
-import { isUnknown, reasonFor, result, userLabel, withUsers } from "./result.js";
+import {
+  isUnknown,
+  reasonFor,
+  result,
+  userLabel,
+  withUsers
+} from "./result.js";
 
 export function evaluateFrozen(users, facts) {
   const unknown = users.filter((u) => isUnknown(u.isFrozen));
