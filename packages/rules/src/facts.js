@@ -39,6 +39,3 @@
 
 /** Version of the Facts structure that evaluateChecks() understands. */
 export const FACTS_VERSION = 1;
-
-/** Check statuses, from best to worst. `skip` means the data could not be read. */
-export const STATUSES = ["pass", "skip", "warn", "fail"];

@@ -16,7 +16,7 @@
  * This file is the public API: the LWC bundle exports exactly these names. A new rules file
  * under src/ needs one export line here.
  */
-export { FACTS_VERSION, STATUSES } from "./facts.js";
+export { FACTS_VERSION } from "./facts.js";
 export {
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,

@@ -45,9 +45,6 @@
 /** Version of the Facts structure that evaluateChecks() understands. */
 const FACTS_VERSION = 1;
 
-/** Check statuses, from best to worst. `skip` means the data could not be read. */
-const STATUSES = ["pass", "skip", "warn", "fail"];
-
 /** API names of the metadata this project deploys (see force-app/main/default). */
 const SERVICE_PERMISSION_SET = "Code42_Service_Account";
 const SERVICE_PROFILE = "Code42 Service Account";
@@ -2058,7 +2055,6 @@ export {
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
   SETUP_LINKS,
-  STATUSES,
   SUPPORTED_EDITIONS,
   THRESHOLDS,
   VENDOR_MESSAGES,
