@@ -1,5 +1,7 @@
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from "../permissions.js";
 import { REQUIRED_STREAMS } from "../requirements.js";
+import { THRESHOLDS } from "../thresholds.js";
+import { formatCount } from "../format.js";
 import { SETUP_STEPS_TO_USERS } from "./setupLinks.js";
 import { VENDOR_MESSAGES } from "./vendorMessages.js";
 
@@ -58,7 +60,7 @@ export const CHECKS = [
       "Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.",
       "Click Edit.",
       "In the user's General Information section, select Active to reactivate the user and then click Save.",
-      "Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
+      `Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
     ]
   },
   {
@@ -79,7 +81,7 @@ export const CHECKS = [
     title: "Service account user is under the hourly login limit",
     setupLink: "loginHistory",
     remediation: [
-      'Salesforce blocks a user who logs in more than 3,600 times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".',
+      `Salesforce blocks a user who logs in more than ${formatCount(THRESHOLDS.loginsPerHourLimit)} times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".`,
       "Use the Code42 service account only for the Code42 connection: move other integrations to their own users.",
       "The block lifts by itself within the hour, when the hourly login quota resets."
     ]
@@ -110,7 +112,7 @@ export const CHECKS = [
     title: "Scoping CSV matches users or groups",
     setupLink: "publicGroups",
     remediation: [
-      "Code42 accepts at most 1,000 entries in a scoping CSV, and a new upload replaces the previous list.",
+      `Code42 accepts at most ${formatCount(THRESHOLDS.maxScopeEntries)} entries in a scoping CSV, and a new upload replaces the previous list.`,
       "Correct or remove the rows listed: users are matched by username, email or 15/18-character Id; groups by public group Name, DeveloperName or Id."
     ]
   },

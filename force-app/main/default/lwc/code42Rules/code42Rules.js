@@ -334,9 +334,17 @@ const VENDOR_MESSAGES = {
     "The Salesforce service account user that authorized this data connection has been frozen. Unfreeze the user account to return this data connection to monitoring.",
   permissions:
     "The Salesforce profile for the service account user that authorized this data connection does not have the correct permissions. Verify the profile's permissions to return this data connection to monitoring.",
-  clearsWithin:
-    "Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
+  clearsWithin: `Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
 };
+
+/** Human count with a thousands separator, identical in Node and the browser. */
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function plural(n, one, many) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
 
 /**
  * The check catalogue. Ids are stable: scripts and pipelines depend on them.
@@ -393,7 +401,7 @@ const CHECKS = [
       "Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.",
       "Click Edit.",
       "In the user's General Information section, select Active to reactivate the user and then click Save.",
-      "Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
+      `Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
     ]
   },
   {
@@ -414,7 +422,7 @@ const CHECKS = [
     title: "Service account user is under the hourly login limit",
     setupLink: "loginHistory",
     remediation: [
-      'Salesforce blocks a user who logs in more than 3,600 times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".',
+      `Salesforce blocks a user who logs in more than ${formatCount(THRESHOLDS.loginsPerHourLimit)} times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".`,
       "Use the Code42 service account only for the Code42 connection: move other integrations to their own users.",
       "The block lifts by itself within the hour, when the hourly login quota resets."
     ]
@@ -445,7 +453,7 @@ const CHECKS = [
     title: "Scoping CSV matches users or groups",
     setupLink: "publicGroups",
     remediation: [
-      "Code42 accepts at most 1,000 entries in a scoping CSV, and a new upload replaces the previous list.",
+      `Code42 accepts at most ${formatCount(THRESHOLDS.maxScopeEntries)} entries in a scoping CSV, and a new upload replaces the previous list.`,
       "Correct or remove the rows listed: users are matched by username, email or 15/18-character Id; groups by public group Name, DeveloperName or Id."
     ]
   },
@@ -522,15 +530,6 @@ function checkDefinition(id) {
     throw new Error(`Unknown check id: ${id}`);
   }
   return def;
-}
-
-/** Human count with a thousands separator, identical in Node and the browser. */
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-function plural(n, one, many) {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
