@@ -1,6 +1,8 @@
 // The decisions the Code42 Health dashboard used to take on its own after the rules. The CLI does
 // not call them: its check results stay as they are.
-import { REQUIRED_STREAMS, checkDefinition, connectionStatus, evaluateChecks } from "./code42Rules.js";
+import { REQUIRED_STREAMS } from "./requirements.js";
+import { checkDefinition } from "./catalogue/checks.js";
+import { connectionStatus, evaluateChecks } from "./evaluate.js";
 /**
  * The check results with the saved preflight's stream results in place of the live "could not
  * be read" ones (Apex cannot read the Event Manager settings), so the overall status reflects a

@@ -3,20 +3,6 @@
  * package, the one source of truth) by packages/rules/scripts/lwc-bundle.mjs.
  * Change the package and run `npm run generate:rules-bundle`.
  */
-/*
- * code42Rules: the one source of truth for the Code42 (Incydr) Salesforce data connection.
- *
- * Plain JavaScript with no platform imports. It is used by:
- *   - the health dashboard LWC in the org (import { ... } from 'c/code42Rules'),
- *   - the `sf code42 preflight` CLI (copied into the plugin at build time),
- *   - the offline metadata tests (the permission set and profile are checked against
- *     REQUIRED_PERMISSIONS).
- *
- * Gatherers (REST in the CLI, Apex in the org) fill a Facts object; nothing else decides
- * pass, warn, fail or skip. Change wording, permissions or thresholds here and every part
- * of the product follows.
- */
-
 /**
  * The Facts structure (FACTS_VERSION 1). Every key is optional: a missing or null value means
  * "could not be read", and facts.unavailable[key] says why (the rule then answers `skip`).
@@ -58,9 +44,6 @@
 
 /** Version of the Facts structure that evaluateChecks() understands. */
 const FACTS_VERSION = 1;
-
-/** Check statuses, from best to worst. `skip` means the data could not be read. */
-const STATUSES = ["pass", "skip", "warn", "fail"];
 
 /** API names of the metadata this project deploys (see force-app/main/default). */
 const SERVICE_PERMISSION_SET = "Code42_Service_Account";
@@ -151,6 +134,22 @@ const REQUIRED_PERMISSIONS = [
 /** The REQUIRED_PERMISSIONS entry for View Real-Time Event Monitoring Data (found by its label). */
 const VRTEM_PERMISSION = REQUIRED_PERMISSIONS.find((p) => p.findByLabel);
 
+/** The permission that makes a user monitored by Code42 ("Report export"). */
+const EXPORT_REPORT_PERMISSION = "ExportReport";
+
+/**
+ * Describe labels of PermissionSet fields this project finds at run time instead of hard-coding
+ * an API name. "Approve Uninstalled Connected Apps" is new in 2025 (Salesforce help 005132365) and
+ * its API name is unpublished; "API Only User" is PermissionsApiUserOnly in the v64.0 describe.
+ */
+const PERMISSION_LABELS = {
+  approveUninstalled: "Approve Uninstalled Connected Apps",
+  apiOnly: "API Only User"
+};
+
+/** Licences that cannot complete an interactive login (the Code42 authorization is one). */
+const API_ONLY_LICENCES = ["Salesforce Integration"];
+
 /**
  * What the user RUNNING the preflight or the dashboard needs to see each fact. Salesforce answers
  * an object the user may not see as if it did not exist (describe NOT_FOUND, query INVALID_TYPE),
@@ -208,9 +207,6 @@ function hiddenFromRunningUser(key, detail) {
   );
 }
 
-/** The permission that makes a user monitored by Code42 ("Report export"). */
-const EXPORT_REPORT_PERMISSION = "ExportReport";
-
 /**
  * Salesforce editions (Organization.OrganizationType) that can have Real-Time Event
  * Monitoring. "Performance Edition" is UNCONFIRMED as a value.
@@ -247,6 +243,13 @@ const REQUIRED_STREAMS = [
  */
 const EVENT_MONITORING_ENTITIES = ["ReportEvent", "ReportEventStream"];
 
+/**
+ * How Code42's connected app is recognised in ConnectedApplication.Name and OauthToken.AppName
+ * (case-insensitive substrings). UNCONFIRMED: Code42 does not publish its connected app's name;
+ * check Setup > Connected Apps OAuth Usage after the first authorization.
+ */
+const CODE42_APP_NAME_PATTERNS = ["code42", "incydr"];
+
 const THRESHOLDS = {
   /** Salesforce blocks a user's logins above this many per hour (help article 000381578). */
   loginsPerHourLimit: 3600,
@@ -267,26 +270,6 @@ const THRESHOLDS = {
    */
   oauthTokenUnusedDays: 7
 };
-
-/**
- * How Code42's connected app is recognised in ConnectedApplication.Name and OauthToken.AppName
- * (case-insensitive substrings). UNCONFIRMED: Code42 does not publish its connected app's name;
- * check Setup > Connected Apps OAuth Usage after the first authorization.
- */
-const CODE42_APP_NAME_PATTERNS = ["code42", "incydr"];
-
-/**
- * Describe labels of PermissionSet fields this project finds at run time instead of hard-coding
- * an API name. "Approve Uninstalled Connected Apps" is new in 2025 (Salesforce help 005132365) and
- * its API name is unpublished; "API Only User" is PermissionsApiUserOnly in the v64.0 describe.
- */
-const PERMISSION_LABELS = {
-  approveUninstalled: "Approve Uninstalled Connected Apps",
-  apiOnly: "API Only User"
-};
-
-/** Licences that cannot complete an interactive login (the Code42 authorization is one). */
-const API_ONLY_LICENCES = ["Salesforce Integration"];
 
 /** Setup pages named by the vendor's steps (Lightning Experience paths). */
 const SETUP_LINKS = {
@@ -351,9 +334,17 @@ const VENDOR_MESSAGES = {
     "The Salesforce service account user that authorized this data connection has been frozen. Unfreeze the user account to return this data connection to monitoring.",
   permissions:
     "The Salesforce profile for the service account user that authorized this data connection does not have the correct permissions. Verify the profile's permissions to return this data connection to monitoring.",
-  clearsWithin:
-    "Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
+  clearsWithin: `Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
 };
+
+/** Human count with a thousands separator, identical in Node and the browser. */
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function plural(n, one, many) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
 
 /**
  * The check catalogue. Ids are stable: scripts and pipelines depend on them.
@@ -410,7 +401,7 @@ const CHECKS = [
       "Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.",
       "Click Edit.",
       "In the user's General Information section, select Active to reactivate the user and then click Save.",
-      "Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
+      `Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
     ]
   },
   {
@@ -431,7 +422,7 @@ const CHECKS = [
     title: "Service account user is under the hourly login limit",
     setupLink: "loginHistory",
     remediation: [
-      'Salesforce blocks a user who logs in more than 3,600 times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".',
+      `Salesforce blocks a user who logs in more than ${formatCount(THRESHOLDS.loginsPerHourLimit)} times in an hour and records LOGIN_RATE_EXCEEDED in Login History. Code42 reports this as "frozen".`,
       "Use the Code42 service account only for the Code42 connection: move other integrations to their own users.",
       "The block lifts by itself within the hour, when the hourly login quota resets."
     ]
@@ -462,7 +453,7 @@ const CHECKS = [
     title: "Scoping CSV matches users or groups",
     setupLink: "publicGroups",
     remediation: [
-      "Code42 accepts at most 1,000 entries in a scoping CSV, and a new upload replaces the previous list.",
+      `Code42 accepts at most ${formatCount(THRESHOLDS.maxScopeEntries)} entries in a scoping CSV, and a new upload replaces the previous list.`,
       "Correct or remove the rows listed: users are matched by username, email or 15/18-character Id; groups by public group Name, DeveloperName or Id."
     ]
   },
@@ -541,6 +532,24 @@ function checkDefinition(id) {
   return def;
 }
 
+/** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
+function toId18(id) {
+  if (typeof id !== "string") return id;
+  if (id.length === 18) return id;
+  if (id.length !== 15) return id;
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+  let suffix = "";
+  for (let block = 0; block < 3; block++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const ch = id.charAt(block * 5 + i);
+      if (ch >= "A" && ch <= "Z") bits |= 1 << i;
+    }
+    suffix += alphabet.charAt(bits);
+  }
+  return id + suffix;
+}
+
 function result(id, status, message, extra) {
   const def = checkDefinition(id);
   const link = def.setupLink ? SETUP_LINKS[def.setupLink] : undefined;
@@ -560,33 +569,6 @@ function isUnknown(value) {
   return value === null || value === undefined;
 }
 
-/** Human count with a thousands separator, identical in Node and the browser. */
-function formatCount(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-function plural(n, one, many) {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
-/** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
-function toId18(id) {
-  if (typeof id !== "string") return id;
-  if (id.length === 18) return id;
-  if (id.length !== 15) return id;
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-  let suffix = "";
-  for (let block = 0; block < 3; block++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const ch = id.charAt(block * 5 + i);
-      if (ch >= "A" && ch <= "Z") bits |= 1 << i;
-    }
-    suffix += alphabet.charAt(bits);
-  }
-  return id + suffix;
-}
-
 // ---------------------------------------------------------------------------------------
 // Individual rules. Each takes the part of the Facts it needs and returns one result.
 // A fact that is `null`/`undefined` could not be read: the rule answers `skip` with the
@@ -595,6 +577,17 @@ function toId18(id) {
 
 function reasonFor(facts, key, fallback) {
   return (facts.unavailable && facts.unavailable[key]) || fallback;
+}
+
+function userLabel(user) {
+  return user.username || user.name || user.id;
+}
+
+/** With several candidate service users, say which ones a vendor message is about. */
+function withUsers(message, concerned, all) {
+  return all.length > 1
+    ? `${message} (${concerned.map(userLabel).join(", ")})`
+    : message;
 }
 
 function evaluateEdition(facts) {
@@ -674,76 +667,6 @@ function evaluateStreams(facts) {
       `${stream.label} streaming is not enabled (${stream.entityName}). Code42 monitoring requires that streaming of this event is enabled in the Salesforce Event Manager; without it the connection goes to Error.`
     );
   });
-}
-
-function userLabel(user) {
-  return user.username || user.name || user.id;
-}
-
-/**
- * Service-user checks. With several service users, each rule reports the worst user and
- * names every user it concerns.
- */
-function evaluateServiceUsers(facts) {
-  const users = facts.serviceUsers;
-  const selection = facts.serviceUserSelection || {};
-  const dependent = [
-    "service-user-active",
-    "service-user-not-frozen",
-    "service-user-login-rate",
-    "service-user-permissions"
-  ];
-  if (!Array.isArray(users)) {
-    const why = reasonFor(
-      facts,
-      "serviceUsers",
-      "The service account user could not be read."
-    );
-    return [
-      result("service-user", "skip", why),
-      ...dependent.map((id) => result(id, "skip", why))
-    ];
-  }
-  if (users.length === 0) {
-    const message = selection.requested
-      ? `No user with the username or Id "${selection.requested}" exists in this org.`
-      : `No user is assigned the "${SERVICE_PERMISSION_SET}" permission set or the "${SERVICE_PROFILE}" profile, so the Code42 service account could not be found.`;
-    const skipWhy = "No service account user to check.";
-    return [
-      result("service-user", "fail", message),
-      ...dependent.map((id) => result(id, "skip", skipWhy))
-    ];
-  }
-  const names = users.map(userLabel).join(", ");
-  const how = selection.requested
-    ? "named with --service-user"
-    : `assigned ${SERVICE_PERMISSION_SET} / ${SERVICE_PROFILE}`;
-  const found =
-    users.length === 1
-      ? result(
-          "service-user",
-          "pass",
-          `Service account user: ${names} (${how}).`
-        )
-      : result(
-          "service-user",
-          "warn",
-          `${users.length} users look like the Code42 service account (${names}). Code42 uses the one that authorized the connection; keep only that one, or name it with --service-user.`
-        );
-  return [
-    found,
-    evaluateActive(users),
-    evaluateFrozen(users, facts),
-    evaluateLoginRate(users, facts),
-    evaluatePermissions(users, facts)
-  ];
-}
-
-/** With several candidate service users, say which ones a vendor message is about. */
-function withUsers(message, concerned, all) {
-  return all.length > 1
-    ? `${message} (${concerned.map(userLabel).join(", ")})`
-    : message;
 }
 
 function evaluateActive(users) {
@@ -974,6 +897,65 @@ function evaluatePermissions(users, facts) {
   );
 }
 
+/**
+ * Service-user checks. With several service users, each rule reports the worst user and
+ * names every user it concerns.
+ */
+function evaluateServiceUsers(facts) {
+  const users = facts.serviceUsers;
+  const selection = facts.serviceUserSelection || {};
+  const dependent = [
+    "service-user-active",
+    "service-user-not-frozen",
+    "service-user-login-rate",
+    "service-user-permissions"
+  ];
+  if (!Array.isArray(users)) {
+    const why = reasonFor(
+      facts,
+      "serviceUsers",
+      "The service account user could not be read."
+    );
+    return [
+      result("service-user", "skip", why),
+      ...dependent.map((id) => result(id, "skip", why))
+    ];
+  }
+  if (users.length === 0) {
+    const message = selection.requested
+      ? `No user with the username or Id "${selection.requested}" exists in this org.`
+      : `No user is assigned the "${SERVICE_PERMISSION_SET}" permission set or the "${SERVICE_PROFILE}" profile, so the Code42 service account could not be found.`;
+    const skipWhy = "No service account user to check.";
+    return [
+      result("service-user", "fail", message),
+      ...dependent.map((id) => result(id, "skip", skipWhy))
+    ];
+  }
+  const names = users.map(userLabel).join(", ");
+  const how = selection.requested
+    ? "named with --service-user"
+    : `assigned ${SERVICE_PERMISSION_SET} / ${SERVICE_PROFILE}`;
+  const found =
+    users.length === 1
+      ? result(
+          "service-user",
+          "pass",
+          `Service account user: ${names} (${how}).`
+        )
+      : result(
+          "service-user",
+          "warn",
+          `${users.length} users look like the Code42 service account (${names}). Code42 uses the one that authorized the connection; keep only that one, or name it with --service-user.`
+        );
+  return [
+    found,
+    evaluateActive(users),
+    evaluateFrozen(users, facts),
+    evaluateLoginRate(users, facts),
+    evaluatePermissions(users, facts)
+  ];
+}
+
 function evaluateHolders(facts) {
   const h = facts.holders;
   if (!h || isUnknown(h.inScopeCount)) {
@@ -1139,308 +1121,6 @@ function evaluateApiLimits(facts) {
     );
   }
   return result("api-limits", "pass", text, { max, remaining });
-}
-
-/**
- * Evaluate every check over a Facts object. The order is the catalogue's order.
- * @param {object} facts see docs in the README ("Facts")
- * @returns {Array<{id,title,status,message,remediation,setupLink}>}
- */
-function evaluateChecks(facts) {
-  if (!facts || facts.factsVersion !== FACTS_VERSION) {
-    throw new Error(
-      `Facts version ${facts && facts.factsVersion} is not supported (expected ${FACTS_VERSION}).`
-    );
-  }
-  const results = [
-    evaluateEdition(facts),
-    evaluateAddon(facts),
-    ...evaluateStreams(facts),
-    ...evaluateServiceUsers(facts),
-    evaluateHolders(facts),
-    evaluateScope(facts),
-    evaluateSessions(facts),
-    evaluateApiLimits(facts),
-    ...evaluateConnection(facts)
-  ];
-  const order = CHECKS.map((c) => c.id);
-  return results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-}
-
-/** Count results per status. */
-function summarize(results) {
-  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
-  for (const r of results) summary[r.status] += 1;
-  return summary;
-}
-
-/**
- * The connection status Code42 would show, in Code42's terms: 'Monitoring' or 'Error' with
- * the vendor's message for the first cause, plus our 'Warning' when something will soon break
- * or could not be verified.
- */
-function connectionStatus(results) {
-  const byId = Object.fromEntries(results.map((r) => [r.id, r]));
-  const errorOrder = [
-    "service-user",
-    "service-user-active",
-    "service-user-not-frozen",
-    "service-user-login-rate",
-    "service-user-permissions",
-    "event-monitoring-addon",
-    "org-edition",
-    "stream-login-event",
-    "stream-logout-event",
-    "stream-report-event"
-  ];
-  const errors = errorOrder
-    .map((id) => byId[id])
-    .filter((r) => r && r.status === "fail");
-  if (errors.length > 0) {
-    return {
-      state: "Error",
-      message: errors[0].message,
-      causes: errors.map((r) => r.id)
-    };
-  }
-  const warnings = results.filter(
-    (r) => r.status === "warn" || r.status === "fail"
-  );
-  if (warnings.length > 0) {
-    return {
-      state: "Warning",
-      message: `Monitoring, with ${plural(warnings.length, "problem", "problems")} to look at.`,
-      causes: warnings.map((r) => r.id)
-    };
-  }
-  return {
-    state: "Monitoring",
-    message: "Nothing found that would stop Code42 from monitoring.",
-    causes: []
-  };
-}
-
-/*
- * ---------------------------------------------------------------------------------------------
- * The in-org watch (Code42HealthWatch, hourly). DATA only: the Apex job reads these values from
- * the Custom Metadata records that scripts/watch-metadata/generate.mjs builds from this block
- * (Code42_Watch_Fact__mdt, Code42_Watch_Setting__mdt); a drift test fails when they differ.
- * ---------------------------------------------------------------------------------------------
- */
-
-/** Version of the snapshot JSON the watch stores in Code42_Watch_Snapshot__c.Facts_JSON__c. */
-const WATCH_SNAPSHOT_VERSION = 1;
-
-/** Names of what the watch deploys, and its timing. */
-const WATCH_SETTINGS = {
-  /** CronTrigger name (CronJobDetail.Name): one job with this name, never two. */
-  jobName: "Code42 Health Watch",
-  /** System.schedule cron expression: every hour at minute 0. */
-  cronExpression: "0 0 * * * ?",
-  /** Snapshots older than this many days are deleted by the job. */
-  retentionDays: 90,
-  /** At most one unchanged ("heartbeat") snapshot per this many hours. */
-  heartbeatHours: 24,
-  /** A saved preflight older than this is stale (the example CI runs it daily). */
-  preflightMaxAgeHours: 36,
-  /** After a message, further changes within this window wait for its end (flap damping). */
-  dampingHours: 3,
-  /** Upper bound on alert recipients (group members) per message. */
-  maxRecipients: 100,
-  customNotificationType: "Code42_Health_Alert",
-  recipientGroup: "Code42_Health_Alerts",
-  runPermissionSet: "Code42_Health_Watch",
-  alertPermissionSet: "Code42_Health_Alert_Recipient",
-  healthTab: "Code42_Health"
-};
-
-/**
- * The connection-relevant facts: exactly what goes into the fingerprint (see README, "The
- * fingerprint"). `scope` 'user' facts are read once per service user, 'org' facts once.
- * `values` are the only values the fact can take; `okValues` the ones Code42 keeps monitoring
- * with. `vendorMessage` is a key of VENDOR_MESSAGES: the wording an alert quotes when the fact
- * turns bad. Permissions expand to one fact per REQUIRED_PERMISSIONS entry
- * (`permission.<name>`).
- */
-const WATCH_FACTS = [
-  {
-    key: "serviceUsers",
-    scope: "org",
-    label: "Service account user identified",
-    checkId: "service-user",
-    values: ["found", "none", "unknown"],
-    okValues: ["found"]
-  },
-  {
-    key: "active",
-    scope: "user",
-    label: "Service account user active",
-    checkId: "service-user-active",
-    vendorMessage: "deactivated",
-    values: ["active", "deactivated", "unknown"],
-    okValues: ["active"]
-  },
-  {
-    key: "frozen",
-    scope: "user",
-    label: "Service account user not frozen",
-    checkId: "service-user-not-frozen",
-    vendorMessage: "frozen",
-    values: ["unfrozen", "frozen", "unknown"],
-    okValues: ["unfrozen"]
-  },
-  {
-    key: "passwordLocked",
-    scope: "user",
-    label: "Service account user not password-locked",
-    checkId: "service-user-not-frozen",
-    vendorMessage: "frozen",
-    values: ["unlocked", "locked", "unknown"],
-    okValues: ["unlocked"]
-  },
-  {
-    key: "loginRate",
-    scope: "user",
-    label: "Service account user under the hourly login limit",
-    checkId: "service-user-login-rate",
-    vendorMessage: "frozen",
-    values: ["ok", "near", "exceeded", "unknown"],
-    okValues: ["ok"]
-  },
-  ...REQUIRED_PERMISSIONS.map((perm) => ({
-    key: `permission.${perm.name}`,
-    scope: "user",
-    label: `Service account user has ${perm.label}`,
-    // The describe label the fact reader finds the permission field by, when its API name is
-    // unpublished (findByLabel): the watch hands it to the same reader as the dashboard.
-    permissionLabel: perm.findByLabel ? perm.label : undefined,
-    checkId: "service-user-permissions",
-    vendorMessage: "permissions",
-    values: ["granted", "missing", "unknown"],
-    okValues: ["granted"]
-  })),
-  {
-    // Code42's OAuth token of the service account user (code42-authorization): "used" within
-    // THRESHOLDS.oauthTokenUnusedDays, "stale" beyond it, "none" when there is no token.
-    key: "authorization",
-    scope: "org",
-    label: "Code42's authorization is in use (OAuth token)",
-    checkId: "code42-authorization",
-    values: ["used", "stale", "none", "unknown"],
-    okValues: ["used"]
-  },
-  {
-    key: "preflightStatus",
-    scope: "org",
-    label: "Latest saved preflight passes",
-    checkId: "stream-report-event",
-    values: ["pass", "warn", "fail", "missing", "unknown"],
-    okValues: ["pass", "warn"]
-  },
-  {
-    key: "preflightAge",
-    scope: "org",
-    label: "Latest saved preflight is recent",
-    checkId: "stream-report-event",
-    values: ["recent", "stale", "missing", "unknown"],
-    okValues: ["recent"]
-  }
-];
-
-/**
- * The value of each connection-relevant fact in a dashboard facts map (the plain map
- * Code42HealthController.getHealthFacts returns, as stored in a snapshot). Apex computes the
- * same values in Code42HealthWatchService.values(); the Apex tests and the README example pin
- * both to the same strings. Returns { '<userId>.<key>' | '<key>': value }.
- */
-function watchValues(raw, now = new Date()) {
-  const out = {};
-  const unavailable = (raw && raw.unavailable) || {};
-  const users = raw ? raw.serviceUsers : null;
-  out.serviceUsers = !Array.isArray(users)
-    ? "unknown"
-    : users.length > 0
-      ? "found"
-      : "none";
-  const flag = (v, yes, no) => {
-    if (v === true) return yes;
-    return v === false ? no : "unknown";
-  };
-  for (const u of Array.isArray(users) ? users : []) {
-    const id = toId18(u.id) || u.id;
-    out[`${id}.active`] = flag(u.isActive, "active", "deactivated");
-    out[`${id}.frozen`] = flag(u.isFrozen, "frozen", "unfrozen");
-    out[`${id}.passwordLocked`] = flag(
-      u.isPasswordLocked,
-      "locked",
-      "unlocked"
-    );
-    out[`${id}.loginRate`] = loginRateState(u);
-    for (const perm of REQUIRED_PERMISSIONS) {
-      const grants = u.permissionGrants;
-      out[`${id}.permission.${perm.name}`] =
-        grants === null || grants === undefined
-          ? "unknown"
-          : (grants[perm.name] || []).length > 0
-            ? "granted"
-            : (u.unknownPermissions || []).includes(perm.name)
-              ? "unknown"
-              : "missing";
-    }
-  }
-  out.authorization = authorizationValue(raw, users, now);
-  const saved = raw ? raw.latestPreflight : null;
-  if (unavailable.latestPreflight) {
-    out.preflightStatus = "unknown";
-    out.preflightAge = "unknown";
-  } else if (!saved) {
-    out.preflightStatus = "missing";
-    out.preflightAge = "missing";
-  } else {
-    out.preflightStatus = ["pass", "warn", "fail"].includes(saved.status)
-      ? saved.status
-      : "unknown";
-    const ageHours = (now.getTime() - new Date(saved.runAt).getTime()) / 36e5;
-    out.preflightAge = Number.isNaN(ageHours)
-      ? "unknown"
-      : ageHours > WATCH_SETTINGS.preflightMaxAgeHours
-        ? "stale"
-        : "recent";
-  }
-  return out;
-}
-
-/** The watch's `authorization` value: the service users' Code42 token, used recently or not. */
-function authorizationValue(raw, users, now) {
-  const tokens = raw && raw.connection ? raw.connection.tokens : null;
-  if (!Array.isArray(users) || !Array.isArray(tokens)) return "unknown";
-  const ids = new Set(users.map((u) => toId18(u.id) || u.id));
-  const mine = tokens.filter(
-    (t) => isCode42AppName(t.appName) && ids.has(toId18(t.userId) || t.userId)
-  );
-  if (mine.length === 0) return "none";
-  const latest = Math.max(
-    ...mine
-      .map((t) => (t.lastUsedDate ? Date.parse(t.lastUsedDate) : NaN))
-      .filter((ms) => !Number.isNaN(ms)),
-    -Infinity
-  );
-  const limitMs = THRESHOLDS.oauthTokenUnusedDays * 86400000;
-  return latest === -Infinity || now.getTime() - latest > limitMs
-    ? "stale"
-    : "used";
-}
-
-/**
- * The canonical text the fingerprint hashes: one `key=value` line per connection-relevant
- * fact, sorted by key, joined with "\n". The fingerprint is the SHA-256 of its UTF-8 bytes,
- * in lowercase hex (Apex: EncodingUtil.convertToHex(Crypto.generateDigest('SHA-256', ...))).
- */
-function watchCanonicalText(values) {
-  return Object.keys(values)
-    .sort()
-    .map((k) => `${k}=${values[k]}`)
-    .join("\n");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1805,6 +1485,85 @@ function evaluateLoginAccess(facts) {
   );
 }
 
+/**
+ * Evaluate every check over a Facts object. The order is the catalogue's order.
+ * @param {object} facts see docs in the README ("Facts")
+ * @returns {Array<{id,title,status,message,remediation,setupLink}>}
+ */
+function evaluateChecks(facts) {
+  if (!facts || facts.factsVersion !== FACTS_VERSION) {
+    throw new Error(
+      `Facts version ${facts && facts.factsVersion} is not supported (expected ${FACTS_VERSION}).`
+    );
+  }
+  const results = [
+    evaluateEdition(facts),
+    evaluateAddon(facts),
+    ...evaluateStreams(facts),
+    ...evaluateServiceUsers(facts),
+    evaluateHolders(facts),
+    evaluateScope(facts),
+    evaluateSessions(facts),
+    evaluateApiLimits(facts),
+    ...evaluateConnection(facts)
+  ];
+  const order = CHECKS.map((c) => c.id);
+  return results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+/** Count results per status. */
+function summarize(results) {
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const r of results) summary[r.status] += 1;
+  return summary;
+}
+
+/**
+ * The connection status Code42 would show, in Code42's terms: 'Monitoring' or 'Error' with
+ * the vendor's message for the first cause, plus our 'Warning' when something will soon break
+ * or could not be verified.
+ */
+function connectionStatus(results) {
+  const byId = Object.fromEntries(results.map((r) => [r.id, r]));
+  const errorOrder = [
+    "service-user",
+    "service-user-active",
+    "service-user-not-frozen",
+    "service-user-login-rate",
+    "service-user-permissions",
+    "event-monitoring-addon",
+    "org-edition",
+    "stream-login-event",
+    "stream-logout-event",
+    "stream-report-event"
+  ];
+  const errors = errorOrder
+    .map((id) => byId[id])
+    .filter((r) => r && r.status === "fail");
+  if (errors.length > 0) {
+    return {
+      state: "Error",
+      message: errors[0].message,
+      causes: errors.map((r) => r.id)
+    };
+  }
+  const warnings = results.filter(
+    (r) => r.status === "warn" || r.status === "fail"
+  );
+  if (warnings.length > 0) {
+    return {
+      state: "Warning",
+      message: `Monitoring, with ${plural(warnings.length, "problem", "problems")} to look at.`,
+      causes: warnings.map((r) => r.id)
+    };
+  }
+  return {
+    state: "Monitoring",
+    message: "Nothing found that would stop Code42 from monitoring.",
+    causes: []
+  };
+}
+
 /** The four checks of the authorization block, in catalogue order. */
 function evaluateConnection(facts) {
   return [
@@ -1813,6 +1572,229 @@ function evaluateConnection(facts) {
     evaluateLicence(facts),
     evaluateLoginAccess(facts)
   ];
+}
+
+/*
+ * ---------------------------------------------------------------------------------------------
+ * The in-org watch (Code42HealthWatch, hourly). DATA only: the Apex job reads these values from
+ * the Custom Metadata records that scripts/watch-metadata/generate.mjs builds from this block
+ * (Code42_Watch_Fact__mdt, Code42_Watch_Setting__mdt); a drift test fails when they differ.
+ * ---------------------------------------------------------------------------------------------
+ */
+
+/** Version of the snapshot JSON the watch stores in Code42_Watch_Snapshot__c.Facts_JSON__c. */
+const WATCH_SNAPSHOT_VERSION = 1;
+
+/** Names of what the watch deploys, and its timing. */
+const WATCH_SETTINGS = {
+  /** CronTrigger name (CronJobDetail.Name): one job with this name, never two. */
+  jobName: "Code42 Health Watch",
+  /** System.schedule cron expression: every hour at minute 0. */
+  cronExpression: "0 0 * * * ?",
+  /** Snapshots older than this many days are deleted by the job. */
+  retentionDays: 90,
+  /** At most one unchanged ("heartbeat") snapshot per this many hours. */
+  heartbeatHours: 24,
+  /** A saved preflight older than this is stale (the example CI runs it daily). */
+  preflightMaxAgeHours: 36,
+  /** After a message, further changes within this window wait for its end (flap damping). */
+  dampingHours: 3,
+  /** Upper bound on alert recipients (group members) per message. */
+  maxRecipients: 100,
+  customNotificationType: "Code42_Health_Alert",
+  recipientGroup: "Code42_Health_Alerts",
+  runPermissionSet: "Code42_Health_Watch",
+  alertPermissionSet: "Code42_Health_Alert_Recipient",
+  healthTab: "Code42_Health"
+};
+
+/**
+ * The connection-relevant facts: exactly what goes into the fingerprint (see README, "The
+ * fingerprint"). `scope` 'user' facts are read once per service user, 'org' facts once.
+ * `values` are the only values the fact can take; `okValues` the ones Code42 keeps monitoring
+ * with. `vendorMessage` is a key of VENDOR_MESSAGES: the wording an alert quotes when the fact
+ * turns bad. Permissions expand to one fact per REQUIRED_PERMISSIONS entry
+ * (`permission.<name>`).
+ */
+const WATCH_FACTS = [
+  {
+    key: "serviceUsers",
+    scope: "org",
+    label: "Service account user identified",
+    checkId: "service-user",
+    values: ["found", "none", "unknown"],
+    okValues: ["found"]
+  },
+  {
+    key: "active",
+    scope: "user",
+    label: "Service account user active",
+    checkId: "service-user-active",
+    vendorMessage: "deactivated",
+    values: ["active", "deactivated", "unknown"],
+    okValues: ["active"]
+  },
+  {
+    key: "frozen",
+    scope: "user",
+    label: "Service account user not frozen",
+    checkId: "service-user-not-frozen",
+    vendorMessage: "frozen",
+    values: ["unfrozen", "frozen", "unknown"],
+    okValues: ["unfrozen"]
+  },
+  {
+    key: "passwordLocked",
+    scope: "user",
+    label: "Service account user not password-locked",
+    checkId: "service-user-not-frozen",
+    vendorMessage: "frozen",
+    values: ["unlocked", "locked", "unknown"],
+    okValues: ["unlocked"]
+  },
+  {
+    key: "loginRate",
+    scope: "user",
+    label: "Service account user under the hourly login limit",
+    checkId: "service-user-login-rate",
+    vendorMessage: "frozen",
+    values: ["ok", "near", "exceeded", "unknown"],
+    okValues: ["ok"]
+  },
+  ...REQUIRED_PERMISSIONS.map((perm) => ({
+    key: `permission.${perm.name}`,
+    scope: "user",
+    label: `Service account user has ${perm.label}`,
+    // The describe label the fact reader finds the permission field by, when its API name is
+    // unpublished (findByLabel): the watch hands it to the same reader as the dashboard.
+    permissionLabel: perm.findByLabel ? perm.label : undefined,
+    checkId: "service-user-permissions",
+    vendorMessage: "permissions",
+    values: ["granted", "missing", "unknown"],
+    okValues: ["granted"]
+  })),
+  {
+    // Code42's OAuth token of the service account user (code42-authorization): "used" within
+    // THRESHOLDS.oauthTokenUnusedDays, "stale" beyond it, "none" when there is no token.
+    key: "authorization",
+    scope: "org",
+    label: "Code42's authorization is in use (OAuth token)",
+    checkId: "code42-authorization",
+    values: ["used", "stale", "none", "unknown"],
+    okValues: ["used"]
+  },
+  {
+    key: "preflightStatus",
+    scope: "org",
+    label: "Latest saved preflight passes",
+    checkId: "stream-report-event",
+    values: ["pass", "warn", "fail", "missing", "unknown"],
+    okValues: ["pass", "warn"]
+  },
+  {
+    key: "preflightAge",
+    scope: "org",
+    label: "Latest saved preflight is recent",
+    checkId: "stream-report-event",
+    values: ["recent", "stale", "missing", "unknown"],
+    okValues: ["recent"]
+  }
+];
+
+/**
+ * The value of each connection-relevant fact in a dashboard facts map (the plain map
+ * Code42HealthController.getHealthFacts returns, as stored in a snapshot). Apex computes the
+ * same values in Code42HealthWatchService.values(); the Apex tests and the README example pin
+ * both to the same strings. Returns { '<userId>.<key>' | '<key>': value }.
+ */
+function watchValues(raw, now = new Date()) {
+  const out = {};
+  const unavailable = (raw && raw.unavailable) || {};
+  const users = raw ? raw.serviceUsers : null;
+  out.serviceUsers = !Array.isArray(users)
+    ? "unknown"
+    : users.length > 0
+      ? "found"
+      : "none";
+  const flag = (v, yes, no) => {
+    if (v === true) return yes;
+    return v === false ? no : "unknown";
+  };
+  for (const u of Array.isArray(users) ? users : []) {
+    const id = toId18(u.id) || u.id;
+    out[`${id}.active`] = flag(u.isActive, "active", "deactivated");
+    out[`${id}.frozen`] = flag(u.isFrozen, "frozen", "unfrozen");
+    out[`${id}.passwordLocked`] = flag(
+      u.isPasswordLocked,
+      "locked",
+      "unlocked"
+    );
+    out[`${id}.loginRate`] = loginRateState(u);
+    for (const perm of REQUIRED_PERMISSIONS) {
+      const grants = u.permissionGrants;
+      out[`${id}.permission.${perm.name}`] =
+        grants === null || grants === undefined
+          ? "unknown"
+          : (grants[perm.name] || []).length > 0
+            ? "granted"
+            : (u.unknownPermissions || []).includes(perm.name)
+              ? "unknown"
+              : "missing";
+    }
+  }
+  out.authorization = authorizationValue(raw, users, now);
+  const saved = raw ? raw.latestPreflight : null;
+  if (unavailable.latestPreflight) {
+    out.preflightStatus = "unknown";
+    out.preflightAge = "unknown";
+  } else if (!saved) {
+    out.preflightStatus = "missing";
+    out.preflightAge = "missing";
+  } else {
+    out.preflightStatus = ["pass", "warn", "fail"].includes(saved.status)
+      ? saved.status
+      : "unknown";
+    const ageHours = (now.getTime() - new Date(saved.runAt).getTime()) / 36e5;
+    out.preflightAge = Number.isNaN(ageHours)
+      ? "unknown"
+      : ageHours > WATCH_SETTINGS.preflightMaxAgeHours
+        ? "stale"
+        : "recent";
+  }
+  return out;
+}
+
+/** The watch's `authorization` value: the service users' Code42 token, used recently or not. */
+function authorizationValue(raw, users, now) {
+  const tokens = raw && raw.connection ? raw.connection.tokens : null;
+  if (!Array.isArray(users) || !Array.isArray(tokens)) return "unknown";
+  const ids = new Set(users.map((u) => toId18(u.id) || u.id));
+  const mine = tokens.filter(
+    (t) => isCode42AppName(t.appName) && ids.has(toId18(t.userId) || t.userId)
+  );
+  if (mine.length === 0) return "none";
+  const latest = Math.max(
+    ...mine
+      .map((t) => (t.lastUsedDate ? Date.parse(t.lastUsedDate) : NaN))
+      .filter((ms) => !Number.isNaN(ms)),
+    -Infinity
+  );
+  const limitMs = THRESHOLDS.oauthTokenUnusedDays * 86400000;
+  return latest === -Infinity || now.getTime() - latest > limitMs
+    ? "stale"
+    : "used";
+}
+
+/**
+ * The canonical text the fingerprint hashes: one `key=value` line per connection-relevant
+ * fact, sorted by key, joined with "\n". The fingerprint is the SHA-256 of its UTF-8 bytes,
+ * in lowercase hex (Apex: EncodingUtil.convertToHex(Crypto.generateDigest('SHA-256', ...))).
+ */
+function watchCanonicalText(values) {
+  return Object.keys(values)
+    .sort()
+    .map((k) => `${k}=${values[k]}`)
+    .join("\n");
 }
 
 /*
@@ -2072,7 +2054,6 @@ export {
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
   SETUP_LINKS,
-  STATUSES,
   SUPPORTED_EDITIONS,
   THRESHOLDS,
   VENDOR_MESSAGES,

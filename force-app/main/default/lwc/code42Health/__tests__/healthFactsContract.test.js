@@ -12,7 +12,7 @@ const { factsFor, factsWith, VARIANTS } = require("./factsWith");
 const CONTRACT = require("../../../../../../scripts/contracts/healthFacts.contract.json");
 
 const RULES_SOURCE = fs.readFileSync(
-  path.join(__dirname, "../../../../../../packages/rules/src/code42Rules.js"),
+  path.join(__dirname, "../../../../../../packages/rules/src/facts.js"),
   "utf8"
 );
 
