@@ -9,7 +9,7 @@ import { Messages } from '@salesforce/core';
 import { stringify } from 'csv-stringify';
 import { formatCount } from '@code42-companion/rules';
 import type { AccessErrorGroup } from './aggregate.js';
-import type { AccessErrorsReport, AccessErrorsResult } from './run.js';
+import type { AccessErrorsReading } from './gather.js';
 import type { FindingDecision } from './findings.js';
 import { SAFE_CSV_OPTIONS } from '../shared/csvOutput.js';
 import { outputWriteError } from '../shared/outputTarget.js';
@@ -26,6 +26,19 @@ export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: s
 const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
 
 /** A decision in words: its message (the reason) and actions (the remediation). */
+/** The JSON result's report: what was read, the findings decided from it, in words. */
+export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations'> & {
+  findings: Finding[];
+  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
+};
+
+export type AccessErrorsResult = AccessErrorsReport & {
+  /** API calls this run spent: Composite requests, pages and one per log file downloaded. */
+  apiCalls: number;
+  apiVersion: string;
+  outputFile?: string;
+};
+
 export function wordFinding(decision: FindingDecision): Finding {
   const { id, status, tokens } = decision;
   return { id, status, message: messages.getMessage(`finding.${id}`, tokens), actions: messages.getMessages(`finding.${id}.actions`, tokens) };

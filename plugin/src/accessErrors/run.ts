@@ -9,9 +9,9 @@ import { SalesforceClient } from '../salesforce/client.js';
 import { gatherInScopeUsers } from '../facts/scope.js';
 import type { ScopeMode } from '../facts/types.js';
 import { readScopeFile } from '../shared/scopeFile.js';
-import { gatherAccessErrors, type AccessErrorsReading } from './gather.js';
+import { gatherAccessErrors } from './gather.js';
 import { decideFindings } from './findings.js';
-import { explanations, wordFinding, type Finding } from './report.js';
+import { explanations, wordFinding, type AccessErrorsReport, type AccessErrorsResult } from './report.js';
 import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
@@ -19,19 +19,6 @@ import { formatCount, THRESHOLDS } from '@code42-companion/rules';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
-
-/** The JSON result's report: what was read, the findings decided from it, in words. */
-export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations'> & {
-  findings: Finding[];
-  explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
-};
-
-export type AccessErrorsResult = AccessErrorsReport & {
-  /** API calls this run spent: Composite requests, pages and one per log file downloaded. */
-  apiCalls: number;
-  apiVersion: string;
-  outputFile?: string;
-};
 
 export type AccessErrorsOptions = {
   users: string[];

@@ -16,7 +16,7 @@ import { checkRows } from '../../src/preflight/report.js';
 import { TABLE_CELL_MAX } from '../../src/shared/tableCells.js';
 import { evaluateScope } from '@code42-companion/rules';
 import type { AccessErrorGroup } from '../../src/accessErrors/aggregate.js';
-import type { AccessErrorsResult } from '../../src/accessErrors/run.js';
+import type { AccessErrorsResult } from '../../src/accessErrors/report.js';
 import type { PreflightResult } from '../../src/preflight/result.js';
 
 type Err = { message: string; actions?: string[]; exitCode?: number; name?: string };

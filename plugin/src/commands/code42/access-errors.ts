@@ -6,7 +6,8 @@ import {
   requestTimeoutFromArgv,
   withLoginDeadline,
 } from '../../salesforce/coreRequestTimeout.js';
-import { runAccessErrors, type AccessErrorsResult } from '../../accessErrors/run.js';
+import { runAccessErrors } from '../../accessErrors/run.js';
+import type { AccessErrorsResult } from '../../accessErrors/report.js';
 import {
   footerLines,
   headerLine,
@@ -21,7 +22,7 @@ import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFl
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.access-errors');
 
-export type { AccessErrorsResult } from '../../accessErrors/run.js';
+export type { AccessErrorsResult } from '../../accessErrors/report.js';
 
 export default class AccessErrors extends SfCommand<AccessErrorsResult> {
   public static readonly summary = messages.getMessage('summary');
