@@ -8,6 +8,7 @@ import {
   FACTS_VERSION,
   REQUIRED_PERMISSIONS,
   THRESHOLDS,
+  VENDOR_MESSAGES,
   connectionStatus,
   evaluateChecks,
   loginRateState,
@@ -239,6 +240,15 @@ describe('code42Rules (copied into the plugin)', () => {
       ['ViewSetup', 'unknown'],
       ['ViewRoles', 'missing'],
     ]);
+  });
+  it("Code42's quoted recheck time is the threshold the rules use", () => {
+    // The sentences are Code42's words, so their number is literal; this keeps the two together.
+    const quoted = [VENDOR_MESSAGES.clearsWithin, ...CHECKS.flatMap((c) => c.remediation ?? [])]
+      .map((text) => /Monitoring status within (\d+) minutes/.exec(text))
+      .filter(Boolean)
+      .map((m) => Number(m[1]));
+    expect(quoted.length).to.be.greaterThan(1);
+    expect(new Set(quoted)).to.deep.equal(new Set([THRESHOLDS.code42RecheckMinutes]));
   });
   it('toId18 adds the case-safe suffix', () => {
     expect(toId18('001A0000006Vm9r')).to.equal('001A0000006Vm9rIAC');

@@ -60,7 +60,8 @@ export const CHECKS = [
       "Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.",
       "Click Edit.",
       "In the user's General Information section, select Active to reactivate the user and then click Save.",
-      `Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
+      // Code42's words (resolve-service-account-errors), so the number stays literal.
+      "Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
     ]
   },
   {

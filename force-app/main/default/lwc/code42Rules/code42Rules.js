@@ -326,7 +326,11 @@ const SETUP_STEPS_TO_USERS = [
   "Navigate to Users: under Administration, go to Users > Users."
 ];
 
-/** Code42's own error messages, word for word (resolve-service-account-errors). */
+/**
+ * Code42's own error messages, word for word (resolve-service-account-errors). They are quotes, so
+ * the number in `clearsWithin` is Code42's and stays literal; a rules test ties it to
+ * THRESHOLDS.code42RecheckMinutes.
+ */
 const VENDOR_MESSAGES = {
   deactivated:
     "The Salesforce service account user that authorized this data connection has been deactivated. Reactivate the user account to return this data connection to monitoring.",
@@ -334,7 +338,8 @@ const VENDOR_MESSAGES = {
     "The Salesforce service account user that authorized this data connection has been frozen. Unfreeze the user account to return this data connection to monitoring.",
   permissions:
     "The Salesforce profile for the service account user that authorized this data connection does not have the correct permissions. Verify the profile's permissions to return this data connection to monitoring.",
-  clearsWithin: `Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
+  clearsWithin:
+    "Code42 detects the change, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
 };
 
 /** Human count with a thousands separator, identical in Node and the browser. */
@@ -401,7 +406,8 @@ const CHECKS = [
       "Locate the Code42 service account user in the list. The Active checkbox is cleared, indicating that this user is deactivated.",
       "Click Edit.",
       "In the user's General Information section, select Active to reactivate the user and then click Save.",
-      `Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within ${THRESHOLDS.code42RecheckMinutes} minutes.`
+      // Code42's words (resolve-service-account-errors), so the number stays literal.
+      "Code42 detects the reactivation, automatically clears the error, and returns the connection to the Monitoring status within 20 minutes."
     ]
   },
   {
