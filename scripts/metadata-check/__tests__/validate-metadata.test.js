@@ -258,6 +258,9 @@ describe('each kind of breakage is named with its file', () => {
       );
     });
     expect(findings).toEqual([{ file: rel, message: expect.stringMatching(/Unknown permission name ViewSetupp/) }]);
+    // The message names the file that holds the known list, where the fix goes.
+    const listFile = /not in the known list in (\S+)\)/.exec(findings[0].message)[1];
+    expect(fs.readFileSync(path.join(PROJECT, listFile), 'utf8')).toMatch(/const KNOWN_OTHER_PERMISSIONS = \[/);
   });
 
   test('streaming settings naming another entity', async () => {

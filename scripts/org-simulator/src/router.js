@@ -5,7 +5,8 @@
  * Returns { status, body, headers?, raw? } (raw: a string body sent as is).
  */
 import { ApiError, notFound } from './errors.js';
-import { executeQuery, fromObject, queryColumns } from './soql/evaluate.js';
+import { executeQuery, fromObject } from './soql/evaluate.js';
+import { queryColumns } from './soql/columns.js';
 import { createIdFactory, looksLikeId, toId18, idSuffix } from './ids.js';
 import { handleLogFileRequest } from './eventLogFiles.js';
 import { canSee } from './access.js';
