@@ -5,7 +5,7 @@
  * Errors are Salesforce's: INVALID_TYPE, INVALID_FIELD, MALFORMED_QUERY, INVALID_QUERY_FILTER_OPERATOR.
  */
 import { ApiError } from '../errors.js';
-import { looksLikeId, toId18 } from '../ids.js';
+import { looksLikeId, canonicalId } from '../ids.js';
 import { parseSoql, whereTree } from './parse.js';
 import { dateLiteralRange, toMs } from './dates.js';
 import { canSee, visibleRows } from '../access.js';
@@ -89,7 +89,7 @@ function makeGetter(store, resolved) {
 
 /** Normalises a value for comparison according to the field type. */
 function normalizer(type) {
-  if (IDS.has(type)) return (v) => (v == null ? null : v.length === 18 ? v : toId18(String(v)));
+  if (IDS.has(type)) return (v) => (v == null ? null : v.length === 18 ? v : canonicalId(String(v)));
   if (DATES.has(type)) return (v) => toMs(v);
   if (NUMERIC.has(type)) return (v) => (v == null ? null : Number(v));
   if (type === 'boolean') return (v) => (v == null ? null : !!v);
@@ -112,7 +112,7 @@ function literalValue(ctx, raw, lt, resolved) {
       const s = unquote(raw);
       if (IDS.has(type)) {
         if (!looksLikeId(s)) throw new ApiError('INVALID_QUERY_FILTER_OPERATOR', positioned(ctx.soql, raw, `invalid ID field: ${s}`));
-        return { kind: 'point', v: toId18(s) };
+        return { kind: 'point', v: canonicalId(s) };
       }
       return { kind: 'point', v: s.toLowerCase(), raw: s };
     }
@@ -185,7 +185,7 @@ function compileCondition(ctx, desc, cond) {
     if (!IDS.has(resolved.field.type)) throw new ApiError('INVALID_FIELD', positioned(ctx.soql, cond.field, `Invalid field for semi-join: ${cond.field} must be an Id or a reference field`));
     const sub = compileQuery({ ...ctx, alias: cond.valueQuery.sObjectAlias }, cond.valueQuery, { semiJoin: true });
     let set;
-    const values = () => (set ||= new Set(sub.run().rows.map((r) => sub.semiJoinGetter(r)).filter((v) => v != null).map((v) => (v.length === 18 ? v : toId18(v)))));
+    const values = () => (set ||= new Set(sub.run().rows.map((r) => sub.semiJoinGetter(r)).filter((v) => v != null).map((v) => (v.length === 18 ? v : canonicalId(v)))));
     if (op === 'IN') return (rec) => values().has(norm(get(rec)));
     if (op === 'NOT IN') return (rec) => !values().has(norm(get(rec)));
     throw new ApiError('MALFORMED_QUERY', positioned(ctx.soql, cond.field, 'semi-join requires IN or NOT IN'));
