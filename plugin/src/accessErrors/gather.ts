@@ -11,10 +11,10 @@ import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { SfRecord } from '../salesforce/records.js';
 import { serviceUserAssignmentsSoql, userLookupSoql } from '../salesforce/soql.js';
-import { looksLikeId } from '../scope/holders.js';
+import { idMatchKeyIfId, looksLikeId } from '../salesforce/ids.js';
 import { REQUIRED_PERMISSIONS, VRTEM_PERMISSION, toId18 } from '@code42-companion/rules';
 import { permissionFields } from '../facts/permissions.js';
-import { AccessErrorAggregator, validIdKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
+import { AccessErrorAggregator, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFiles/download.js';
 import { parseLogFileStream, type Damage } from './logFiles/parse.js';
 import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFiles/select.js';
@@ -112,7 +112,7 @@ function addOnEvidence(describe: ReadOutcome | undefined): { field: string | nul
 type Resolved = { users: Map<string, WatchedUser>; unknown: string[] };
 
 function addUser(into: Map<string, WatchedUser>, row: { id: string; username?: string | null; name?: string | null }, reason: string): void {
-  const key = validIdKey(row.id);
+  const key = idMatchKeyIfId(row.id);
   if (!key) return;
   const existing = into.get(key);
   if (existing) {
@@ -129,7 +129,7 @@ function fromLookup(outcome: ReadOutcome | undefined, asked: string[], reason: s
   for (const r of rows) addUser(into.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, reason);
   for (const value of asked) {
     const found = rows.some((r: SfRecord) =>
-      looksLikeId(value, '005') ? validIdKey(String(r.Id)) === validIdKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
+      looksLikeId(value, '005') ? idMatchKeyIfId(String(r.Id)) === idMatchKeyIfId(value) : String(r.Username).toLowerCase() === value.toLowerCase()
     );
     if (!found) into.unknown.push(value);
   }

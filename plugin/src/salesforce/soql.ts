@@ -3,7 +3,7 @@
  * the user look-ups both commands make, so the two find users the same way.
  */
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '@code42-companion/rules';
-import { id18 } from '../scope/holders.js';
+import { recordId18 } from './ids.js';
 import { entryKind } from '../scope/users.js';
 
 /** SOQL string literal. */
@@ -30,7 +30,7 @@ export function serviceUserAssignmentsSoql(): string {
  * in one query. `values` must not be empty.
  */
 export function userLookupSoql(fields: string, values: string[], options: { byEmail?: boolean } = {}): string {
-  const ids = values.filter((v) => entryKind(v) === 'id').map((v) => id18(v.trim()) as string);
+  const ids = values.filter((v) => entryKind(v) === 'id').map((v) => recordId18(v.trim()) as string);
   const names = values.filter((v) => entryKind(v) !== 'id');
   const clauses = [
     ...(names.length > 0 ? [`Username IN (${soqlList(names)})`] : []),
