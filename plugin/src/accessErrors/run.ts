@@ -8,7 +8,7 @@ import { Messages } from '@salesforce/core';
 import { SalesforceClient } from '../salesforce/client.js';
 import { gatherInScopeUsers } from '../facts/scope.js';
 import type { ScopeMode } from '../facts/types.js';
-import { readScopeFile } from '../shared/scopeFile.js';
+import { scopeFileFromFlags } from '../shared/scopeFlags.js';
 import { gatherAccessErrors } from './gather.js';
 import { decideFindings } from './findings.js';
 import { explanations, wordFinding, type AccessErrorsReport, type AccessErrorsResult } from './report.js';
@@ -55,7 +55,7 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     const key = error.reason === 'badStart' ? 'error.BadStart' : error.reason === 'badEnd' ? 'error.BadEnd' : 'error.StartAfterEnd';
     throw messages.createError(key, [error.value], [], USAGE_EXIT_CODE);
   }
-  const scopeFile = options.inScope ? await readScopeFile(options) : undefined;
+  const scopeFile = options.inScope ? await scopeFileFromFlags(options) : undefined;
   // Code42 refuses a file over its limit, so it names nobody to add: say so before any API call.
   if (scopeFile && scopeFile.entries.length > THRESHOLDS.maxScopeEntries) {
     throw messages.createError(
