@@ -15,6 +15,17 @@ export function soqlString(value: string): string {
 export const soqlList = (values: string[]): string => values.map(soqlString).join(', ');
 
 /**
+ * Values split into lists of at most `size`, one SOQL `IN (...)` each, so no query's text grows
+ * past what one GET URL carries. (Packing the queries into Composite requests is composite.ts's
+ * compositeBatches.)
+ */
+export function inListBatches<T>(values: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+/**
  * The Code42 service account: whoever holds our permission set, or our profile (through the
  * profile's own permission set). Shared by both commands, so they find the same user.
  */
