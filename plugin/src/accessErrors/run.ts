@@ -11,7 +11,7 @@ import type { ScopeMode } from '../facts/types.js';
 import { scopeFileFromFlags } from '../shared/scopeFlags.js';
 import { gatherAccessErrors } from './gather.js';
 import { decideFindings } from './findings.js';
-import { explanations, wordFinding, type AccessErrorsReport, type AccessErrorsResult } from './report.js';
+import { wordReport, type AccessErrorsResult } from './report.js';
 import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
@@ -77,6 +77,5 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     },
     { window, request: { users: options.users, serviceUser: options.serviceUser }, inScope: options.inScope }
   );
-  const report: AccessErrorsReport = { ...reading, findings: decideFindings(observations).map(wordFinding), explanations: explanations() };
-  return { ...report, apiCalls: client.apiCalls, apiVersion: client.version };
+  return { ...wordReport(reading, decideFindings(observations)), apiCalls: client.apiCalls, apiVersion: client.version };
 }
