@@ -7,7 +7,7 @@
  * 15-character Ids never share an 18-character form, whatever the case).
  */
 import { toId18 } from '@code42-companion/rules';
-import { idKey as anyIdKey, looksLikeId } from '../scope/holders.js';
+import { idMatchKeyIfId } from '../salesforce/ids.js';
 import { eventTime } from './timestamps.js';
 
 const MAX_EXAMPLE_RECORD_IDS = 5;
@@ -33,15 +33,9 @@ export type AccessErrorGroup = {
   initiatedBy: string[];
 };
 
-/** The comparison key of a value that looks like a 15- or 18-character Id; undefined for anything else (inScopeUsers.idKey keys any Id). */
-export function validIdKey(id: string | undefined | null): string | undefined {
-  if (!id || !looksLikeId(id)) return undefined;
-  return anyIdKey(id.trim());
-}
-
 /** The user of an event row: USER_ID_DERIVED when present, else USER_ID. */
 function rowUserKey(row: EventRow): string | undefined {
-  return validIdKey(row.USER_ID_DERIVED) ?? validIdKey(row.USER_ID);
+  return idMatchKeyIfId(row.USER_ID_DERIVED) ?? idMatchKeyIfId(row.USER_ID);
 }
 
 export type RowOutcome = 'counted' | 'otherUser' | 'outsideWindow' | 'unreadable';
@@ -54,7 +48,7 @@ export class AccessErrorAggregator {
 
   public constructor(users: WatchedUser[], private readonly window: { start: number; end: number }) {
     for (const u of users) {
-      const key = validIdKey(u.id);
+      const key = idMatchKeyIfId(u.id);
       if (key) this.users.set(key, u);
     }
   }
@@ -102,7 +96,7 @@ export class AccessErrorAggregator {
     if (recordId && group.exampleRecordIds.length < MAX_EXAMPLE_RECORD_IDS && !group.exampleRecordIds.includes(recordId)) {
       group.exampleRecordIds.push(recordId);
     }
-    const actorKey = validIdKey(row.ACTUAL_LOGGED_IN_USER_ID);
+    const actorKey = idMatchKeyIfId(row.ACTUAL_LOGGED_IN_USER_ID);
     if (actorKey && actorKey !== userKey) {
       group.initiatedByOthers++;
       const actor = toId18(row.ACTUAL_LOGGED_IN_USER_ID!.trim()) as string;

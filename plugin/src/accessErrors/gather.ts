@@ -11,10 +11,10 @@ import { Messages, SfError } from '@salesforce/core';
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { SfRecord } from '../salesforce/records.js';
 import { serviceUserAssignmentsSoql, userLookupSoql } from '../salesforce/soql.js';
-import { looksLikeId } from '../scope/holders.js';
+import { idMatchKeyIfId, looksLikeId } from '../salesforce/ids.js';
 import { REQUIRED_PERMISSIONS, VRTEM_PERMISSION, toId18 } from '@code42-companion/rules';
 import { permissionFields } from '../facts/permissions.js';
-import { AccessErrorAggregator, validIdKey, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
+import { AccessErrorAggregator, type AccessErrorGroup, type WatchedUser } from './aggregate.js';
 import { LogFileDownloadError, type LogFileOpener } from './logFiles/download.js';
 import { parseLogFileStream, type Damage } from './logFiles/parse.js';
 import { intervalOf, logDateMs, selectLogFiles, type LogFileRecord } from './logFiles/select.js';
@@ -41,15 +41,17 @@ const PER_FILE_ERRORS = new Set([
   'MalformedResponseError',
 ]);
 
-export type LogFileProblem = {
+/**
+ * What went wrong with one log file, as read (no wording: report.ts words it). `detail` is what
+ * the parser or the download said; a refused download also has Salesforce's error code.
+ */
+export type LogFileTrouble = {
   logFileId: string;
   logDate: string;
   interval: 'Daily' | 'Hourly';
-  kind: Damage['kind'] | 'refused' | 'notRead';
-  message: string;
   /** Complete rows read from this file before the damage; they are counted. */
   rowsCounted: number;
-};
+} & ({ kind: Damage['kind']; detail: string } | { kind: 'refused'; errorCode: string; detail: string } | { kind: 'notRead'; detail: string });
 
 export type AccessErrorsReading = {
   window: { start: string; end: string };
@@ -64,7 +66,8 @@ export type AccessErrorsReading = {
   };
   groups: AccessErrorGroup[];
   totals: { events: number; usersWithErrors: number; byAccessError: Record<string, number> };
-  problems: LogFileProblem[];
+  /** The log files that could not be read, or not to the end (worded by report.ts). */
+  problems: LogFileTrouble[];
   /** What findings.ts decides from; not part of the JSON result. */
   observations: AccessErrorsObservations;
 };
@@ -112,7 +115,7 @@ function addOnEvidence(describe: ReadOutcome | undefined): { field: string | nul
 type Resolved = { users: Map<string, WatchedUser>; unknown: string[] };
 
 function addUser(into: Map<string, WatchedUser>, row: { id: string; username?: string | null; name?: string | null }, reason: string): void {
-  const key = validIdKey(row.id);
+  const key = idMatchKeyIfId(row.id);
   if (!key) return;
   const existing = into.get(key);
   if (existing) {
@@ -129,7 +132,7 @@ function fromLookup(outcome: ReadOutcome | undefined, asked: string[], reason: s
   for (const r of rows) addUser(into.users, { id: String(r.Id), username: r.Username as string, name: r.Name as string }, reason);
   for (const value of asked) {
     const found = rows.some((r: SfRecord) =>
-      looksLikeId(value, '005') ? validIdKey(String(r.Id)) === validIdKey(value) : String(r.Username).toLowerCase() === value.toLowerCase()
+      looksLikeId(value, '005') ? idMatchKeyIfId(String(r.Id)) === idMatchKeyIfId(value) : String(r.Username).toLowerCase() === value.toLowerCase()
     );
     if (!found) into.unknown.push(value);
   }
@@ -152,7 +155,7 @@ export async function gatherAccessErrors(
   options: { window: TimeWindow; request: UserRequest; inScope: boolean }
 ): Promise<AccessErrorsReading> {
   const { window, request } = options;
-  const problems: LogFileProblem[] = [];
+  const problems: LogFileTrouble[] = [];
 
   // 1. One Composite request: the log files and every user look-up.
   // The PermissionSet describe rides along (same Composite call): it tells "no add-on" from
@@ -220,17 +223,7 @@ export async function gatherAccessErrors(
       });
       rowsRead += outcome.rows;
       bytesRead += outcome.bytes;
-      if (outcome.damage) {
-        problems.push({
-          ...base,
-          kind: outcome.damage.kind,
-          message:
-            outcome.damage.kind === 'notALogFile'
-              ? messages.getMessage('problem.notALogFile', [outcome.damage.detail])
-              : messages.getMessage(`problem.${outcome.damage.kind}`, [outcome.damage.detail, String(outcome.rows)]),
-          rowsCounted: outcome.rows,
-        });
-      }
+      if (outcome.damage) problems.push({ ...base, rowsCounted: outcome.rows, kind: outcome.damage.kind, detail: outcome.damage.detail });
     } catch (error) {
       // Session and API limit errors (SfError from the client) stop the run with their action.
       // A download that failed after the client's retries (timeout, server error, broken
@@ -238,12 +231,12 @@ export async function gatherAccessErrors(
       if (error instanceof SfError) {
         if (!PER_FILE_ERRORS.has(error.name)) throw error;
         notRead++;
-        problems.push({ ...base, kind: 'notRead', message: messages.getMessage('problem.notRead', [error.message]), rowsCounted: 0 });
+        problems.push({ ...base, rowsCounted: 0, kind: 'notRead', detail: error.message });
         return;
       }
       const e = error instanceof LogFileDownloadError ? error : new LogFileDownloadError('UNKNOWN', String(error), 0);
       if (e.errorCode === 'INSUFFICIENT_ACCESS') refusedForAccess = true;
-      problems.push({ ...base, kind: 'refused', message: messages.getMessage('problem.refused', [e.errorCode, e.message]), rowsCounted: 0 });
+      problems.push({ ...base, rowsCounted: 0, kind: 'refused', errorCode: e.errorCode, detail: e.message });
     } finally {
       deps.onProgress?.(++done, toRead.length);
     }

@@ -9,7 +9,7 @@ import { Messages } from '@salesforce/core';
 import { stringify } from 'csv-stringify';
 import { formatCount } from '@code42-companion/rules';
 import type { AccessErrorGroup } from './aggregate.js';
-import type { AccessErrorsReading } from './gather.js';
+import type { AccessErrorsReading, LogFileTrouble } from './gather.js';
 import type { FindingDecision } from './findings.js';
 import { SAFE_CSV_OPTIONS } from '../shared/csvOutput.js';
 import { outputWriteError } from '../shared/outputTarget.js';
@@ -25,9 +25,21 @@ export type Finding = { id: string; status: 'info' | 'warn' | 'fail'; message: s
 /** The AccessError values Salesforce logs (Object Reference: InsufficientAccessEventLog). */
 const ACCESS_ERROR_VALUES = ['DATA_NOT_AVAILABLE', 'INVALID_TYPE', 'NO_ACCESS'] as const;
 
-/** A decision in words: its message (the reason) and actions (the remediation). */
+// A log file that could not be read, or not to the end, as the JSON result carries it (public
+// contract; a line comment, not JSDoc, so the generated schema stays as it was).
+export type LogFileProblem = {
+  logFileId: string;
+  logDate: string;
+  interval: 'Daily' | 'Hourly';
+  kind: LogFileTrouble['kind'];
+  message: string;
+  /** Complete rows read from this file before the damage; they are counted. */
+  rowsCounted: number;
+};
+
 /** The JSON result's report: what was read, the findings decided from it, in words. */
-export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations'> & {
+export type AccessErrorsReport = Omit<AccessErrorsReading, 'observations' | 'problems'> & {
+  problems: LogFileProblem[];
   findings: Finding[];
   explanations: { accessErrors: Record<string, string>; userIdVersusActualLoggedInUserId: string; coverage: string };
 };
@@ -39,9 +51,25 @@ export type AccessErrorsResult = AccessErrorsReport & {
   outputFile?: string;
 };
 
+/** A decision in words: its message (the reason) and actions (the remediation). */
 export function wordFinding(decision: FindingDecision): Finding {
   const { id, status, tokens } = decision;
   return { id, status, message: messages.getMessage(`finding.${id}`, tokens), actions: messages.getMessages(`finding.${id}.actions`, tokens) };
+}
+
+/** A log file's trouble in words: what happened and what of it is counted. */
+export function wordProblem(trouble: LogFileTrouble): LogFileProblem {
+  const { logFileId, logDate, interval, kind, rowsCounted } = trouble;
+  let message: string;
+  if (trouble.kind === 'refused') message = messages.getMessage('problem.refused', [trouble.errorCode, trouble.detail]);
+  else if (trouble.kind === 'notRead' || trouble.kind === 'notALogFile') message = messages.getMessage(`problem.${trouble.kind}`, [trouble.detail]);
+  else message = messages.getMessage(`problem.${trouble.kind}`, [trouble.detail, String(rowsCounted)]);
+  return { logFileId, logDate, interval, kind, message, rowsCounted };
+}
+
+/** The reading, decided and in words: what the JSON result carries besides the run's own numbers. */
+export function wordReport(reading: Omit<AccessErrorsReading, 'observations'>, decisions: FindingDecision[]): AccessErrorsReport {
+  return { ...reading, problems: reading.problems.map(wordProblem), findings: decisions.map(wordFinding), explanations: explanations() };
 }
 
 export function explanations(): AccessErrorsReport['explanations'] {

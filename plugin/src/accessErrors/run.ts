@@ -8,10 +8,10 @@ import { Messages } from '@salesforce/core';
 import { SalesforceClient } from '../salesforce/client.js';
 import { gatherInScopeUsers } from '../facts/scope.js';
 import type { ScopeMode } from '../facts/types.js';
-import { readScopeFile } from '../shared/scopeFile.js';
+import { scopeFileFromFlags } from '../shared/scopeFlags.js';
 import { gatherAccessErrors } from './gather.js';
 import { decideFindings } from './findings.js';
-import { explanations, wordFinding, type AccessErrorsReport, type AccessErrorsResult } from './report.js';
+import { wordReport, type AccessErrorsResult } from './report.js';
 import { createLogFileOpener } from './logFiles/download.js';
 import { resolveWindow, WindowError } from './window.js';
 import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
@@ -55,7 +55,7 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     const key = error.reason === 'badStart' ? 'error.BadStart' : error.reason === 'badEnd' ? 'error.BadEnd' : 'error.StartAfterEnd';
     throw messages.createError(key, [error.value], [], USAGE_EXIT_CODE);
   }
-  const scopeFile = options.inScope ? await readScopeFile(options) : undefined;
+  const scopeFile = options.inScope ? await scopeFileFromFlags(options) : undefined;
   // Code42 refuses a file over its limit, so it names nobody to add: say so before any API call.
   if (scopeFile && scopeFile.entries.length > THRESHOLDS.maxScopeEntries) {
     throw messages.createError(
@@ -77,6 +77,5 @@ export async function runAccessErrors(conn: Connection, options: AccessErrorsOpt
     },
     { window, request: { users: options.users, serviceUser: options.serviceUser }, inScope: options.inScope }
   );
-  const report: AccessErrorsReport = { ...reading, findings: decideFindings(observations).map(wordFinding), explanations: explanations() };
-  return { ...report, apiCalls: client.apiCalls, apiVersion: client.version };
+  return { ...wordReport(reading, decideFindings(observations)), apiCalls: client.apiCalls, apiVersion: client.version };
 }

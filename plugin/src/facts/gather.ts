@@ -18,7 +18,8 @@
 import { FACTS_VERSION } from '@code42-companion/rules';
 import type { SalesforceClient } from '../salesforce/client.js';
 import type { ScopeFile } from '../scope/scopeFile.js';
-import { assignmentLapsed, id18 } from '../scope/holders.js';
+import { assignmentLapsed } from '../scope/holders.js';
+import { recordId18 } from '../salesforce/ids.js';
 import * as connection from './connection.js';
 import { eventMonitoringFact, eventMonitoringReads } from './eventMonitoring.js';
 import { holdersFact, holdersRead, mutedGroupsOf, mutingReads } from './exportHolders.js';
@@ -116,7 +117,7 @@ export async function gatherFacts(client: SalesforceClient, options: GatherOptio
         serviceUsers,
         assignments: records(b.get('serviceAssignments')),
         profiles,
-        idOf: id18,
+        idOf: recordId18,
         lapsed: (row) => assignmentLapsed(row, now),
         reason: unavailableReason,
       },

@@ -1,6 +1,6 @@
 /* The Organization fact: the org's Id, name, edition, sandbox flag and My Domain. */
 import type { ReadOutcome } from '../salesforce/composite.js';
-import { id18 } from '../scope/holders.js';
+import { recordId18 } from '../salesforce/ids.js';
 import { myDomainOf } from './connection.js';
 import { failureOf, messages, records, unavailableReason, type FactOutcome } from './read.js';
 import type { Facts } from './types.js';
@@ -15,7 +15,7 @@ export function orgFact(outcome: ReadOutcome | undefined, instanceUrl: string | 
   }
   return {
     value: {
-      id: id18(row.Id) ?? String(row.Id),
+      id: recordId18(row.Id) ?? String(row.Id),
       name: String(row.Name ?? ''),
       edition: String(row.OrganizationType ?? ''),
       isSandbox: row.IsSandbox === true,

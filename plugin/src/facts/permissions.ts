@@ -6,7 +6,8 @@
 import { REQUIRED_PERMISSIONS } from '@code42-companion/rules';
 import type { ReadOutcome } from '../salesforce/composite.js';
 import type { SfRecord } from '../salesforce/records.js';
-import { assignmentLapsed, grantSource, id18 } from '../scope/holders.js';
+import { assignmentLapsed, grantSource } from '../scope/holders.js';
+import { recordId18 } from '../salesforce/ids.js';
 import * as connection from './connection.js';
 import { describeFieldNames, failureOf, unavailableReason } from './read.js';
 
@@ -92,7 +93,7 @@ export function permissionGrants(
 ): Record<string, Array<{ type: string; name: string }>> {
   const grants: Record<string, Array<{ type: string; name: string }>> = {};
   for (const row of assignments) {
-    if (id18(row.AssigneeId) !== userId || assignmentLapsed(row, now)) continue;
+    if (recordId18(row.AssigneeId) !== userId || assignmentLapsed(row, now)) continue;
     const source = grantSource(row);
     for (const perm of plan.known) {
       if (row.PermissionSet?.[plan.toField.get(perm) as string] !== true) continue;

@@ -21,12 +21,6 @@ export function settle<T>(outcome: FactOutcome<T>, key: string, unavailable: Rec
   return null;
 }
 
-export function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** A reason an admin can act on, for a read that failed. */
 export function unavailableReason(what: string, failure: ReadFailure): string {
   const hints: Record<string, string> = {

@@ -10,18 +10,19 @@ import type { SalesforceClient } from '../salesforce/client.js';
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { ReadFailure } from '../salesforce/errors.js';
 import type { SfRecord } from '../salesforce/records.js';
-import { soqlList, userLookupSoql } from '../salesforce/soql.js';
+import { inListBatches, soqlList, userLookupSoql } from '../salesforce/soql.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, type MemberRow, type RoleRow } from '../scope/groups.js';
 import type { Holder } from '../scope/holders.js';
 import type { ScopeEntry, ScopeFile } from '../scope/scopeFile.js';
 import { classifyLookups, matchUserEntries } from '../scope/users.js';
 import { holdersFact, holdersRead, mutedGroupsOf, mutingReads } from './exportHolders.js';
 import { assignmentFieldsOf } from './permissions.js';
-import { chunk, messages, records, settle, unavailableReason } from './read.js';
+import { messages, records, settle, unavailableReason } from './read.js';
 import type { ScopeMode, ScopeUsers } from './types.js';
 
-const USER_IN_CHUNK = 200;
-const GROUPS_IN_CHUNK = 300;
+/** Values per `IN (...)` list: CSV rows looked up per User query, group Ids per GroupMember query. */
+const USERS_PER_LOOKUP = 200;
+const GROUP_IDS_PER_QUERY = 300;
 
 export type ScopeOptions = { scopeMode: ScopeMode; scopeFile?: ScopeFile; now?: Date; progress?: (status: string) => void };
 
@@ -85,7 +86,7 @@ export async function resolveScope(
     const match = matchUserEntries(entries, holders ?? []);
     const inScopeUsers = holders ? match.inScope : [];
     if (match.needLookup.length === 0) return { holders, inScopeUsers, notMonitored: [], unmatched: [] };
-    const lookups = chunk(match.needLookup, USER_IN_CHUNK).map((part, i) => ({
+    const lookups = inListBatches(match.needLookup, USERS_PER_LOOKUP).map((part, i) => ({
       id: `lookup${i}`,
       soql: userLookupSoql(
         'Id, Username, Email, IsActive',
@@ -155,7 +156,7 @@ async function expandGroupScope(
   let firstLevel = true;
   let memberFailure: ReadFailure | undefined;
   const expansion = await expandGroups(match.groupIds, groupsById, async (groupIds) => {
-    const reads: ReadRequest[] = chunk(groupIds, GROUPS_IN_CHUNK).map((part, i) => ({
+    const reads: ReadRequest[] = inListBatches(groupIds, GROUP_IDS_PER_QUERY).map((part, i) => ({
       id: `members${i}`,
       soql: `SELECT GroupId, UserOrGroupId FROM GroupMember WHERE GroupId IN (${soqlList(part)})`,
     }));

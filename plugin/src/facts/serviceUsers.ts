@@ -7,7 +7,7 @@ import { LOGIN_RATE_STATUS } from '@code42-companion/rules';
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { SfRecord } from '../salesforce/records.js';
 import { serviceUserAssignmentsSoql, soqlList, userLookupSoql } from '../salesforce/soql.js';
-import { id18 } from '../scope/holders.js';
+import { recordId18 } from '../salesforce/ids.js';
 import * as connection from './connection.js';
 import { permissionGrants, type PermissionPlan } from './permissions.js';
 import { failureOf, hiddenOrFailed, records, unavailableReason, type FactOutcome } from './read.js';
@@ -34,7 +34,7 @@ export function serviceUserCandidates(
   const byId = new Map<string, ServiceUserFacts>();
   for (const row of rows) {
     const u = (requested ? row : row.Assignee ?? {}) as SfRecord;
-    const id = id18(requested ? row.Id : row.AssigneeId);
+    const id = recordId18(requested ? row.Id : row.AssigneeId);
     if (!id || byId.has(id)) continue;
     byId.set(id, {
       id,
@@ -98,12 +98,12 @@ export function addServiceUserDetails(
   for (const user of users) {
     if (assignments) user.permissionGrants = permissionGrants(user.id, assignments, plan, now);
     if (logins) {
-      const row = logins.find((l) => id18(l.UserId) === user.id);
+      const row = logins.find((l) => recordId18(l.UserId) === user.id);
       user.isFrozen = row ? row.IsFrozen === true : null;
       user.isPasswordLocked = row ? row.IsPasswordLocked === true : null;
     }
     if (history) {
-      const rows = history.filter((h) => id18(h.UserId) === user.id);
+      const rows = history.filter((h) => recordId18(h.UserId) === user.id);
       user.loginsLastHour = rows.reduce((sum, h) => sum + Number(h.logins ?? h.expr0 ?? 1), 0);
       user.loginRateExceeded = rows.some((h) => LOGIN_RATE_STATUS.test(String(h.Status ?? '')));
     }

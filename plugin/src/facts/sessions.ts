@@ -1,7 +1,7 @@
 /* The sessions fact: how many in-scope users have an active session (AuthSession). */
 import type { ReadOutcome, ReadRequest } from '../salesforce/composite.js';
 import type { Holder } from '../scope/holders.js';
-import { idKey } from '../scope/holders.js';
+import { idMatchKey } from '../salesforce/ids.js';
 import { failureOf, hiddenOrFailed, records, type FactOutcome } from './read.js';
 
 export const sessionsRead: ReadRequest = { id: 'sessions', soql: 'SELECT UsersId FROM AuthSession' };
@@ -10,6 +10,6 @@ export const sessionsRead: ReadRequest = { id: 'sessions', soql: 'SELECT UsersId
 export function sessionsFact(outcome: ReadOutcome | undefined, inScopeUsers: Holder[]): FactOutcome<string[]> {
   const rows = records(outcome);
   if (!rows) return { unavailable: hiddenOrFailed('sessions', 'Active sessions (AuthSession)', failureOf(outcome) as never) };
-  const withSession = new Set(rows.map((s) => idKey(s.UsersId)));
-  return { value: inScopeUsers.filter((u) => withSession.has(idKey(u.id))).map((u) => u.id) };
+  const withSession = new Set(rows.map((s) => idMatchKey(s.UsersId)));
+  return { value: inScopeUsers.filter((u) => withSession.has(idMatchKey(u.id))).map((u) => u.id) };
 }

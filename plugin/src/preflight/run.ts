@@ -15,7 +15,7 @@ import {
 import { SalesforceClient } from '../salesforce/client.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { ScopeMode } from '../facts/types.js';
-import { readScopeFile } from '../shared/scopeFile.js';
+import { scopeFileFromFlags } from '../shared/scopeFlags.js';
 import { exitCodeFor, type FailOn } from '../shared/exitCodes.js';
 import type { PreflightCheck, PreflightResult } from './result.js';
 
@@ -67,7 +67,7 @@ export async function runPreflight(
   conn: Connection,
   options: PreflightOptions
 ): Promise<{ result: PreflightResult; exitCode: number; saveError?: Error }> {
-  const scopeFile = await readScopeFile(options);
+  const scopeFile = await scopeFileFromFlags(options);
 
   const now = options.now ?? new Date();
   const client = new SalesforceClient(conn, { timeoutMs: options.requestTimeoutSeconds * 1000 });

@@ -32,22 +32,25 @@ type SubOutcome = { ok: true; body: unknown } | ReadFailure;
 export const queryUrl = (transport: Transport, soql: string): string =>
   `${transport.dataPath}/query?q=${encodeURIComponent(soql)}`;
 
-/** Subrequests in chunks of at most 25, at most 5 of them queries (Salesforce's Composite limits). */
-export function chunkSubrequests<T extends { isQuery: boolean }>(subrequests: T[]): T[][] {
-  const chunks: T[][] = [];
+/**
+ * Subrequests packed into Composite requests of at most 25, at most 5 of them queries (Salesforce's
+ * Composite limits). (Splitting one long Id list into several queries is soql.ts's inListBatches.)
+ */
+export function compositeBatches<T extends { isQuery: boolean }>(subrequests: T[]): T[][] {
+  const batches: T[][] = [];
   let current: T[] = [];
   let queriesInCurrent = 0;
   for (const sub of subrequests) {
     if (current.length === COMPOSITE_MAX_SUBREQUESTS || (sub.isQuery && queriesInCurrent === COMPOSITE_MAX_QUERIES)) {
-      chunks.push(current);
+      batches.push(current);
       current = [];
       queriesInCurrent = 0;
     }
     current.push(sub);
     if (sub.isQuery) queriesInCurrent++;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 function queryPage(ref: string, body: unknown): QueryPage & { records: SfRecord[] } {
@@ -124,8 +127,8 @@ export class CompositeReader {
   }
 
   private async runInChunks(subrequests: Subrequest[], onResponse: (referenceId: string, response: SubOutcome) => void): Promise<void> {
-    for (const chunk of chunkSubrequests(subrequests)) {
-      const compositeRequest: CompositeSubrequest[] = chunk.map((s) => ({ method: 'GET', url: s.url, referenceId: s.referenceId }));
+    for (const batch of compositeBatches(subrequests)) {
+      const compositeRequest: CompositeSubrequest[] = batch.map((s) => ({ method: 'GET', url: s.url, referenceId: s.referenceId }));
       // eslint-disable-next-line no-await-in-loop
       const responses = await this.transport.retry(async () => {
         const answers = await this.composite(compositeRequest);
@@ -135,7 +138,7 @@ export class CompositeReader {
         if (failed) throw serverError(failed.httpStatusCode, firstApiError(failed.body)?.errorCode ?? '', null);
         return answers;
       });
-      for (const sub of chunk) {
+      for (const sub of batch) {
         const response = responses.find((r) => r.referenceId === sub.referenceId);
         if (!response) throw malformed(`composite subrequest ${sub.referenceId}`);
         if (response.httpStatusCode >= 200 && response.httpStatusCode < 300) {

@@ -3,7 +3,7 @@
  * the user look-ups both commands make, so the two find users the same way.
  */
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from '@code42-companion/rules';
-import { id18 } from '../scope/holders.js';
+import { recordId18 } from './ids.js';
 import { entryKind } from '../scope/users.js';
 
 /** SOQL string literal. */
@@ -13,6 +13,17 @@ export function soqlString(value: string): string {
 
 /** The inside of a SOQL `IN (...)`. */
 export const soqlList = (values: string[]): string => values.map(soqlString).join(', ');
+
+/**
+ * Values split into lists of at most `size`, one SOQL `IN (...)` each, so no query's text grows
+ * past what one GET URL carries. (Packing the queries into Composite requests is composite.ts's
+ * compositeBatches.)
+ */
+export function inListBatches<T>(values: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
 
 /**
  * The Code42 service account: whoever holds our permission set, or our profile (through the
@@ -30,7 +41,7 @@ export function serviceUserAssignmentsSoql(): string {
  * in one query. `values` must not be empty.
  */
 export function userLookupSoql(fields: string, values: string[], options: { byEmail?: boolean } = {}): string {
-  const ids = values.filter((v) => entryKind(v) === 'id').map((v) => id18(v.trim()) as string);
+  const ids = values.filter((v) => entryKind(v) === 'id').map((v) => recordId18(v.trim()) as string);
   const names = values.filter((v) => entryKind(v) !== 'id');
   const clauses = [
     ...(names.length > 0 ? [`Username IN (${soqlList(names)})`] : []),

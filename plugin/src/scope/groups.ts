@@ -6,7 +6,8 @@
  */
 import type { SfRecord } from '../salesforce/records.js';
 import type { ScopeEntry } from './scopeFile.js';
-import { id18, idKey, looksLikeId, type Holder } from './holders.js';
+import type { Holder } from './holders.js';
+import { idMatchKey, looksLikeId, recordId18 } from '../salesforce/ids.js';
 
 export type GroupRow = { Id: string; Name?: string | null; DeveloperName?: string | null; Type?: string; RelatedId?: string | null };
 export type MemberRow = { GroupId: string; UserOrGroupId: string };
@@ -25,7 +26,7 @@ const USER_PREFIX = '005';
 /** Match CSV entries to public groups by Id (15/18), DeveloperName or Name (case-insensitive). */
 export function matchGroupEntries(entries: ScopeEntry[], groups: GroupRow[]): GroupMatch {
   const publicGroups = groups.filter((g) => !g.Type || g.Type === 'Regular');
-  const byId = new Map(publicGroups.map((g) => [idKey(g.Id), g]));
+  const byId = new Map(publicGroups.map((g) => [idMatchKey(g.Id), g]));
   const byName = new Map<string, GroupRow[]>();
   for (const g of publicGroups) {
     for (const n of [g.DeveloperName, g.Name]) {
@@ -41,13 +42,13 @@ export function matchGroupEntries(entries: ScopeEntry[], groups: GroupRow[]): Gr
   for (const entry of entries) {
     const value = entry.value.trim();
     const found: GroupRow[] = [];
-    if (looksLikeId(value, '00G') && byId.has(idKey(value))) {
-      found.push(byId.get(idKey(value)) as GroupRow);
+    if (looksLikeId(value, '00G') && byId.has(idMatchKey(value))) {
+      found.push(byId.get(idMatchKey(value)) as GroupRow);
     } else {
       found.push(...(byName.get(value.toLowerCase()) ?? []));
     }
     if (found.length === 0) unmatched.push(entry);
-    for (const g of found) ids.add(id18(g.Id) as string);
+    for (const g of found) ids.add(recordId18(g.Id) as string);
   }
   return { groupIds: [...ids], unmatched };
 }
@@ -82,19 +83,19 @@ export async function expandGroups(
   let frontier: string[] = [];
 
   const visit = (groupId: string): void => {
-    const groupKey = idKey(groupId);
+    const groupKey = idMatchKey(groupId);
     if (!groupKey || visited.has(groupKey)) return;
     visited.add(groupKey);
     const group = groupsById.get(groupKey);
     if (group?.Type && ROLE_GROUP_TYPES.includes(group.Type)) {
-      if (group.RelatedId) roleGroups.push({ type: group.Type, roleId: idKey(group.RelatedId) });
+      if (group.RelatedId) roleGroups.push({ type: group.Type, roleId: idMatchKey(group.RelatedId) });
       return; // role groups have no GroupMember rows of interest; their users come from roles
     }
     if (group?.Type === 'Organization') {
       allInternalUsers = true;
       return;
     }
-    frontier.push(id18(groupId) as string); // real Id: the first 15 characters are case-sensitive
+    frontier.push(recordId18(groupId) as string); // real Id: the first 15 characters are case-sensitive
   };
 
   startGroupIds.forEach(visit);
@@ -105,7 +106,7 @@ export async function expandGroups(
     // eslint-disable-next-line no-await-in-loop
     const members = await fetchMembers(level);
     for (const m of members) {
-      const member = idKey(m.UserOrGroupId);
+      const member = idMatchKey(m.UserOrGroupId);
       if (!member) continue;
       if (member.startsWith(USER_PREFIX)) userIds.add(member);
       else visit(m.UserOrGroupId);
@@ -121,7 +122,7 @@ export async function expandGroups(
 export function rolesCovered(roleGroups: Expansion['roleGroups'], roles: RoleRow[]): Set<string> {
   const children = new Map<string, RoleRow[]>();
   for (const r of roles) {
-    const parent = idKey(r.ParentRoleId);
+    const parent = idMatchKey(r.ParentRoleId);
     if (!parent) continue;
     const list = children.get(parent) ?? [];
     list.push(r);
@@ -137,7 +138,7 @@ export function rolesCovered(roleGroups: Expansion['roleGroups'], roles: RoleRow
     while (queue.length > 0) {
       const current = queue.shift() as string;
       for (const child of children.get(current) ?? []) {
-        const childKey = idKey(child.Id);
+        const childKey = idMatchKey(child.Id);
         if (seen.has(childKey)) continue; // a cycle in bad data must not loop forever
         seen.add(childKey);
         if (internalOnly && child.PortalType && child.PortalType !== 'None') continue;
@@ -153,8 +154,8 @@ export function rolesCovered(roleGroups: Expansion['roleGroups'], roles: RoleRow
 export function holdersInGroups(holders: Holder[], expansion: Expansion, roles: RoleRow[]): Holder[] {
   const covered = rolesCovered(expansion.roleGroups, roles);
   return holders.filter((h) => {
-    if (expansion.userIds.has(idKey(h.id))) return true;
-    if (h.userRoleId && covered.has(idKey(h.userRoleId))) return true;
+    if (expansion.userIds.has(idMatchKey(h.id))) return true;
+    if (h.userRoleId && covered.has(idMatchKey(h.userRoleId))) return true;
     if (expansion.allInternalUsers && (h.userType === undefined || h.userType === 'Standard')) return true;
     return false;
   });
@@ -162,5 +163,5 @@ export function holdersInGroups(holders: Holder[], expansion: Expansion, roles: 
 
 /** Index group rows by normalized Id. */
 export function indexGroups(rows: SfRecord[]): Map<string, GroupRow> {
-  return new Map(rows.map((r) => [idKey(r.Id), r as GroupRow]));
+  return new Map(rows.map((r) => [idMatchKey(r.Id), r as GroupRow]));
 }

@@ -3,7 +3,7 @@
  * An assignment counts when the user is active, the assignment has not expired (or been
  * deactivated), and, for a permission set group, the group does not mute Export Reports.
  */
-import { toId18 } from '@code42-companion/rules';
+import { idMatchKey, recordId18 } from '../salesforce/ids.js';
 import type { SfRecord } from '../salesforce/records.js';
 
 export type GrantSource = { type: 'profile' | 'permissionSet' | 'permissionSetGroup'; name: string };
@@ -19,26 +19,6 @@ export type Holder = {
   /** How the user got the permission, e.g. "profile:System Administrator". */
   grantedBy: string[];
 };
-
-/** Normalize any 15/18-character Id to its 18-character form (undefined stays undefined). */
-export function id18(id: unknown): string | undefined {
-  if (typeof id !== 'string' || id.length === 0) return undefined;
-  return toId18(id) as string;
-}
-
-/**
- * The key Ids are compared and indexed by: the 18-character form, upper-cased ('' for none).
- * 18-character Ids compare case-insensitively (their suffix encodes the case of the first 15).
- */
-export function idKey(id: unknown): string {
-  return (id18(id) ?? '').toUpperCase();
-}
-
-/** A 15- or 18-character Id, optionally with a given key prefix (005 users, 00G groups). */
-export function looksLikeId(value: string, prefix = ''): boolean {
-  const text = value.trim();
-  return (text.length === 15 || text.length === 18) && text.startsWith(prefix) && /^[a-zA-Z0-9]+$/.test(text);
-}
 
 /** Where an assignment's permissions come from: a profile, a permission set or a group. */
 export function grantSource(row: SfRecord): GrantSource {
@@ -76,11 +56,11 @@ export function assignmentLapsed(row: SfRecord, now: Date): boolean {
  * @param mutingIds Ids of MutingPermissionSet rows that have the permission enabled
  */
 export function groupsMuting(components: SfRecord[], mutingIds: Iterable<string>): Set<string> {
-  const muting = new Set([...mutingIds].map(idKey));
+  const muting = new Set([...mutingIds].map(idMatchKey));
   const groups = new Set<string>();
   for (const c of components) {
-    const ps = idKey(c.PermissionSetId);
-    const group = idKey(c.PermissionSetGroupId);
+    const ps = idMatchKey(c.PermissionSetId);
+    const group = idMatchKey(c.PermissionSetGroupId);
     if (ps && group && muting.has(ps)) groups.add(group);
   }
   return groups;
@@ -88,7 +68,7 @@ export function groupsMuting(components: SfRecord[], mutingIds: Iterable<string>
 
 /** True when this assignment reaches the user through a group that mutes the permission. */
 export function mutedByGroup(row: SfRecord, mutedGroups: Set<string>): boolean {
-  const group = idKey(row.PermissionSetGroupId ?? row.PermissionSet?.PermissionSetGroupId);
+  const group = idMatchKey(row.PermissionSetGroupId ?? row.PermissionSet?.PermissionSetGroupId);
   return group !== '' && mutedGroups.has(group);
 }
 
@@ -103,13 +83,13 @@ export function holdersFromAssignments(
   const mutedGroups = options.mutedGroups ?? new Set<string>();
   const byId = new Map<string, Holder>();
   for (const row of rows) {
-    const id = id18(row.AssigneeId);
+    const id = recordId18(row.AssigneeId);
     if (!id) continue;
     const assignee = (row.Assignee ?? {}) as SfRecord;
     if (assignee.IsActive === false) continue;
     if (assignmentLapsed(row, options.now)) continue;
     if (mutedByGroup(row, mutedGroups)) continue;
-    const key = idKey(id);
+    const key = idMatchKey(id);
     let holder = byId.get(key);
     if (!holder) {
       holder = {
@@ -117,7 +97,7 @@ export function holdersFromAssignments(
         username: String(assignee.Username ?? ''),
         name: String(assignee.Name ?? ''),
         email: String(assignee.Email ?? ''),
-        userRoleId: id18(assignee.UserRoleId),
+        userRoleId: recordId18(assignee.UserRoleId),
         userType: typeof assignee.UserType === 'string' ? assignee.UserType : undefined,
         grantedBy: [],
       };

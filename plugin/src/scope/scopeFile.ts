@@ -4,7 +4,8 @@
  * or UTF-16 which is decoded), CRLF, quoted fields, `;` / `,` / tab delimiters, Excel's `sep=`
  * first line, blank lines. Text that is not UTF-8 (Excel's "CSV (Comma delimited)" on Windows
  * writes Windows-1252) is refused, not guessed. Values longer than Salesforce allows are refused.
- * Errors name the file, the row and the fix, with exit code 2.
+ * Errors name the file, the row and the fix, with exit code 2. Which file to read, from the
+ * scoping flags, is shared/scopeFlags.ts.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -14,8 +15,6 @@ import { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@code42-companion/plugin-code42', 'code42.preflight');
-
-export { USAGE_EXIT_CODE } from '../shared/exitCodes.js';
 
 export type ScopeKind = 'users' | 'groups';
 /** One value from the CSV; `row` is its line number in the file (1-based). */

@@ -5,7 +5,8 @@
  */
 import type { SfRecord } from '../salesforce/records.js';
 import type { ScopeEntry } from './scopeFile.js';
-import { idKey, looksLikeId, type Holder } from './holders.js';
+import type { Holder } from './holders.js';
+import { idMatchKey, looksLikeId } from '../salesforce/ids.js';
 
 export type UserEntryKind = 'id' | 'username-or-email';
 
@@ -17,7 +18,7 @@ export type UserMatch = { inScope: Holder[]; needLookup: ScopeEntry[] };
 
 /** Holders named by the CSV (each once), and the entries that name no holder. */
 export function matchUserEntries(entries: ScopeEntry[], holders: Holder[]): UserMatch {
-  const byId = new Map(holders.map((h) => [idKey(h.id), h]));
+  const byId = new Map(holders.map((h) => [idMatchKey(h.id), h]));
   const byName = new Map<string, Holder[]>();
   for (const h of holders) {
     for (const n of [h.username, h.email]) {
@@ -34,10 +35,10 @@ export function matchUserEntries(entries: ScopeEntry[], holders: Holder[]): User
     const value = entry.value.trim();
     const found =
       entryKind(value) === 'id'
-        ? [byId.get(idKey(value))].filter((h): h is Holder => h !== undefined)
+        ? [byId.get(idMatchKey(value))].filter((h): h is Holder => h !== undefined)
         : byName.get(value.toLowerCase()) ?? [];
     if (found.length === 0) needLookup.push(entry);
-    for (const h of found) selected.set(idKey(h.id), h);
+    for (const h of found) selected.set(idMatchKey(h.id), h);
   }
   const inScope = [...selected.values()].sort((a, b) => a.username.localeCompare(b.username));
   return { inScope, needLookup };
@@ -58,7 +59,7 @@ export function classifyLookups(
   const byId = new Map<string, SfRecord>();
   const byName = new Map<string, SfRecord>();
   for (const u of users) {
-    const id = idKey(u.Id);
+    const id = idMatchKey(u.Id);
     if (id && !byId.has(id)) byId.set(id, u);
     for (const n of [u.Username, u.Email]) {
       if (typeof n === 'string' && !byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), u);
@@ -68,7 +69,7 @@ export function classifyLookups(
   const notMonitored: NotMonitored[] = [];
   for (const entry of entries) {
     const value = entry.value.trim();
-    const user = entryKind(value) === 'id' ? byId.get(idKey(value)) : byName.get(value.toLowerCase());
+    const user = entryKind(value) === 'id' ? byId.get(idMatchKey(value)) : byName.get(value.toLowerCase());
     if (!user) unmatched.push(entry);
     else
       notMonitored.push({

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { eventTime, parseIsoTimestamp, parseLogTimestamp } from '../../src/accessErrors/timestamps.js';
 import { resolveWindow, WindowError } from '../../src/accessErrors/window.js';
-import { AccessErrorAggregator, validIdKey } from '../../src/accessErrors/aggregate.js';
+import { AccessErrorAggregator } from '../../src/accessErrors/aggregate.js';
+import { idMatchKeyIfId } from '../../src/salesforce/ids.js';
 import { selectLogFiles, type LogFileRecord } from '../../src/accessErrors/logFiles/select.js';
 import { parseLogFileStream } from '../../src/accessErrors/logFiles/parse.js';
 import { ANA_18, RAJ_18, SERVICE_18, lazyLogFile, logFile, row, type Row } from './helpers.js';
@@ -57,11 +58,11 @@ describe('access-errors: window', () => {
 
 describe('access-errors: 15- and 18-character Ids', () => {
   it('compares a 15-character USER_ID with an 18-character Id, case-insensitively on the 18-character form', () => {
-    expect(validIdKey(SERVICE_18.slice(0, 15))).to.equal(validIdKey(SERVICE_18));
-    expect(validIdKey(SERVICE_18.toLowerCase())).to.equal(validIdKey(SERVICE_18));
+    expect(idMatchKeyIfId(SERVICE_18.slice(0, 15))).to.equal(idMatchKeyIfId(SERVICE_18));
+    expect(idMatchKeyIfId(SERVICE_18.toLowerCase())).to.equal(idMatchKeyIfId(SERVICE_18));
     // Same letters, other case: another user.
-    expect(validIdKey('0055g000004xyzq')).not.to.equal(validIdKey(SERVICE_18));
-    expect(validIdKey('not an id')).to.equal(undefined);
+    expect(idMatchKeyIfId('0055g000004xyzq')).not.to.equal(idMatchKeyIfId(SERVICE_18));
+    expect(idMatchKeyIfId('not an id')).to.equal(undefined);
   });
 
   it('counts rows that only carry the 15-character USER_ID, and rows with only USER_ID_DERIVED', () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { parseScopeCsv, readScopeCsv } from '../../src/scope/scopeFile.js';
-import { usersCsv } from '../../src/preflight/usersCsv.js';
+import { inScopeUsersCsv } from '../../src/preflight/inScopeUsersCsv.js';
 import { writeAccessErrorsCsv, userTables } from '../../src/accessErrors/report.js';
 import { checkOutputTarget } from '../../src/shared/outputTarget.js';
 import { checkRows } from '../../src/preflight/report.js';
@@ -61,7 +61,7 @@ function group(overrides: Partial<AccessErrorGroup>): AccessErrorGroup {
 describe('issue 10: hostile inputs and outputs', () => {
   describe('defect 1: formula cells in --output-file are neutralized (OWASP CSV Injection)', () => {
     it('preflight users CSV: names, usernames, emails and grant names that start like a formula are quoted with a leading quote', () => {
-      const text = usersCsv(
+      const text = inScopeUsersCsv(
         HOSTILE.map((h, i) => ({
           id: `005000000000${String(i).padStart(3, '0')}AAA`,
           username: i % 2 ? h : `u${i}@x.com`,
@@ -84,7 +84,7 @@ describe('issue 10: hostile inputs and outputs', () => {
     });
 
     it('a grant name that starts like a formula is neutralized too', () => {
-      const text = usersCsv([{ id: '005000000000001AAA', username: 'a@x.com', name: 'A', email: 'a@x.com', grantedBy: ['=cmd|" /C calc"!A0'] }]);
+      const text = inScopeUsersCsv([{ id: '005000000000001AAA', username: 'a@x.com', name: 'A', email: 'a@x.com', grantedBy: ['=cmd|" /C calc"!A0'] }]);
       expect((parse(text, { columns: true }) as Array<Record<string, string>>)[0].GrantedBy).to.equal(`'=cmd|" /C calc"!A0`);
     });
 

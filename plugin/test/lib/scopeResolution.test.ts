@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { toId18 } from '@code42-companion/rules';
-import { groupsMuting, holdersFromAssignments, idKey } from '../../src/scope/holders.js';
+import { groupsMuting, holdersFromAssignments } from '../../src/scope/holders.js';
+import { idMatchKey } from '../../src/salesforce/ids.js';
 import { expandGroups, holdersInGroups, indexGroups, matchGroupEntries, rolesCovered, type MemberRow } from '../../src/scope/groups.js';
 import { classifyLookups, matchUserEntries } from '../../src/scope/users.js';
 import { holderRow } from '../helpers/assignmentRows.js';
@@ -62,11 +63,11 @@ describe('inScopeUsers: holders from assignments', () => {
     expect([...groups]).to.deep.equal([id(1, '0PG').toUpperCase()]);
   });
 
-  it('idKey gives 15- and 18-character forms of one Id the same key', () => {
-    expect(idKey(id(7).slice(0, 15))).to.equal(idKey(id(7)));
-    expect(idKey(id(7).toLowerCase())).to.equal(idKey(id(7)));
-    expect(idKey(id(7))).to.not.equal(idKey(id(8)));
-    expect(idKey(id(7))).to.not.equal('');
+  it('idMatchKey gives 15- and 18-character forms of one Id the same key', () => {
+    expect(idMatchKey(id(7).slice(0, 15))).to.equal(idMatchKey(id(7)));
+    expect(idMatchKey(id(7).toLowerCase())).to.equal(idMatchKey(id(7)));
+    expect(idMatchKey(id(7))).to.not.equal(idMatchKey(id(8)));
+    expect(idMatchKey(id(7))).to.not.equal('');
   });
 });
 

@@ -17,7 +17,7 @@
  * ACTUAL_LOGGED_IN_USER_ID and ORGANIZATION_ID, then the derived columns TIMESTAMP_DERIVED
  * (ISO-8601) and USER_ID_DERIVED (18 characters).
  */
-import { BASE62, createIdFactory, toId18 } from './ids.js';
+import { BASE62, createIdFactory, canonicalId } from './ids.js';
 import { seededRandom } from './fixtures/model.js';
 import { formatDateTime } from './soql/dates.js';
 import { SERVICE_PERMISSION_SET, SERVICE_PROFILE } from './rules.js';
@@ -95,7 +95,7 @@ export function generateInsufficientAccessEvents({
   const org15 = orgId.slice(0, 15);
   const weighted = [];
   for (const u of users) {
-    const id18 = toId18(userIdOf(u));
+    const id18 = canonicalId(userIdOf(u));
     const weight = Math.max(1, Math.round(typeof u === 'object' && u.weight ? u.weight : 1));
     for (let i = 0; i < weight; i++) weighted.push(id18);
   }
@@ -335,8 +335,8 @@ export function addInsufficientAccessLogs(org, options = {}) {
  * Returns { status, headers, body } with body a string.
  */
 export function handleLogFileRequest(org, id) {
-  const wanted = typeof id === 'string' ? toId18(id).toLowerCase() : '';
-  const record = (org.objects?.EventLogFile || []).find((r) => toId18(r.Id).toLowerCase() === wanted);
+  const wanted = typeof id === 'string' ? canonicalId(id).toLowerCase() : '';
+  const record = (org.objects?.EventLogFile || []).find((r) => canonicalId(r.Id).toLowerCase() === wanted);
   const body = record ? org.logFiles?.[record.Id] : undefined;
   if (!record || typeof body !== 'string') {
     const error = JSON.stringify([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);

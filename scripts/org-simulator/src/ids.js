@@ -1,28 +1,22 @@
 /**
  * Salesforce record Ids: 15-character case-sensitive Ids and their 18-character case-safe form.
  * The three suffix characters encode, for each 5-character chunk, which characters are upper case.
+ * The 15 -> 18 conversion itself is the rules package's `toId18` (one definition for the plugin,
+ * the dashboard and the simulator); this file adds what only an org does: restoring the case of an
+ * 18-character Id typed in any case, validating a suffix, and making new Ids.
  */
+import { toId18 } from '@code42-companion/rules';
+
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** The case-safe suffix for a 15-character Id. */
-export function idSuffix(id15) {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charCodeAt(chunk * 5 + i);
-      if (c >= 65 && c <= 90) bits |= 1 << i;
-    }
-    suffix += SUFFIX_CHARS[bits];
-  }
-  return suffix;
-}
-
-/** 15 -> 18 characters; 18-character Ids are returned with the case of their first 15 characters restored. */
-export function toId18(id) {
+/**
+ * The Id exactly as Salesforce returns it: a 15-character Id gets its case-safe suffix, an
+ * 18-character one has the case of its first 15 characters restored; anything else is returned as is.
+ */
+export function canonicalId(id) {
   if (typeof id !== 'string') return id;
-  if (id.length === 15) return id + idSuffix(id);
+  if (id.length === 15) return toId18(id);
   if (id.length === 18) return canonicalId18(id);
   return id;
 }
@@ -44,7 +38,7 @@ export function canonicalId18(id18) {
 
 /** True when `id` is a well-formed 18-character Id whose suffix matches its first 15 characters. */
 export function isValidId18(id) {
-  return typeof id === 'string' && /^[a-zA-Z0-9]{18}$/.test(id) && idSuffix(id.slice(0, 15)) === id.slice(15);
+  return typeof id === 'string' && /^[a-zA-Z0-9]{18}$/.test(id) && toId18(id.slice(0, 15)) === id;
 }
 
 /** Looks like a Salesforce Id (15 or 18 alphanumerics). */
@@ -111,6 +105,6 @@ export function createIdFactory(instance = '5g') {
     const n = (counters.get(prefix) || 0) + 1;
     counters.set(prefix, n);
     const id15 = prefix + instance + '0' + base62(n, 9);
-    return id15 + idSuffix(id15);
+    return toId18(id15);
   };
 }

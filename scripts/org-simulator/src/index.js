@@ -11,5 +11,5 @@ export { OrgBuilder, seededRandom, VRTEM_FIELD } from './fixtures/model.js';
 export { OBJECT_ACCESS_RULES, METADATA_READ_PERMISSIONS, VRTEM_LABEL, canSee } from './access.js';
 export { executeQuery } from './soql/evaluate.js';
 export { Store } from './store.js';
-export { toId18, isValidId18, createIdFactory } from './ids.js';
+export { canonicalId, isValidId18, createIdFactory } from './ids.js';
 export { FAULT_KINDS } from './faults.js';

@@ -7,7 +7,8 @@
 import { ApiError, notFound } from './errors.js';
 import { executeQuery, fromObject } from './soql/evaluate.js';
 import { queryColumns } from './soql/columns.js';
-import { createIdFactory, looksLikeId, toId18, idSuffix } from './ids.js';
+import { toId18 } from '@code42-companion/rules';
+import { createIdFactory, looksLikeId, canonicalId } from './ids.js';
 import { handleLogFileRequest } from './eventLogFiles.js';
 import { canSee } from './access.js';
 
@@ -119,7 +120,7 @@ export class Router {
   registerCursor(cursor) {
     this.cursorSeq++;
     const id15 = `01g5g0${String(this.cursorSeq).padStart(9, '0')}`;
-    const id = id15 + idSuffix(id15);
+    const id = toId18(id15);
     this.cursors.set(id, cursor);
     if (this.cursors.size > 100) this.cursors.delete(this.cursors.keys().next().value);
     return id;
@@ -211,7 +212,7 @@ export class Router {
         throw new ApiError('STRING_TOO_LONG', `${f.label}: data value too large: ${val.slice(0, 40)}... (max length=${f.length})`, 400, { fields: [f.name] });
       }
       if (f.name === 'Id') throw new ApiError('INVALID_FIELD_FOR_INSERT_UPDATE', 'Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.', 400, { fields: ['Id'] });
-      out[f.name] = IDS_TYPES.has(f.type) && typeof val === 'string' && looksLikeId(val) ? toId18(val) : val;
+      out[f.name] = IDS_TYPES.has(f.type) && typeof val === 'string' && looksLikeId(val) ? canonicalId(val) : val;
     }
     return out;
   }

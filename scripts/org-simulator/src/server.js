@@ -12,7 +12,7 @@ import { Router, splitDataPath, soqlOf, objectsOf, versionList, subrequestQuery 
 import { ApiError, notFound } from './errors.js';
 import { Faults } from './faults.js';
 import { parseSoapRequest, handleMetadataCall, soapFault } from './soap.js';
-import { toId18, createIdFactory } from './ids.js';
+import { canonicalId, createIdFactory } from './ids.js';
 import { ApexRest } from './apexRest.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -261,7 +261,7 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
   }
 
   function currentUser() {
-    const id = toId18(store.org.currentUserId);
+    const id = canonicalId(store.org.currentUserId);
     return store.lookup(id, ['User'])?.record || { Id: id, Username: 'admin@example.com', Name: 'Admin' };
   }
 

@@ -3,7 +3,8 @@
  * replaced or changes length), and the org's schema. Tests may mutate `org` freely between requests.
  */
 import { buildSchema } from './schema.js';
-import { idSuffix, toId18 } from './ids.js';
+import { toId18 } from '@code42-companion/rules';
+import { canonicalId } from './ids.js';
 
 export class Store {
   constructor(org) {
@@ -44,7 +45,7 @@ export class Store {
     this.entityDefs ||= this.schema.names().map((n, i) => {
       const d = this.schema.describe(n);
       const id15 = `000${String(i + 1).padStart(12, '0')}`;
-      return { Id: id15 + idSuffix(id15), DurableId: n, QualifiedApiName: n, DeveloperName: n, Label: d?.label || n, KeyPrefix: d?.keyPrefix || null, IsQueryable: !d?.stream, IsCustomizable: false };
+      return { Id: toId18(id15), DurableId: n, QualifiedApiName: n, DeveloperName: n, Label: d?.label || n, KeyPrefix: d?.keyPrefix || null, IsQueryable: !d?.stream, IsCustomizable: false };
     });
     return this.entityDefs;
   }
@@ -62,7 +63,7 @@ export class Store {
   /** Finds a record by Id among candidate objects; returns { type, record } or undefined. */
   lookup(id, targets) {
     if (id == null) return undefined;
-    if (id.length !== 18) id = toId18(id);
+    if (id.length !== 18) id = canonicalId(id);
     for (const t of targets) {
       const rec = this.idMap(t).get(id);
       if (rec) return { type: t, record: rec };

@@ -1,20 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildDemoOrg, demoScopeCsvs, buildScenarioOrg, SCENARIOS, generateOrg, startSimulator, isValidId18, toId18 } from '../src/index.js';
+import { buildDemoOrg, demoScopeCsvs, buildScenarioOrg, SCENARIOS, generateOrg, startSimulator, isValidId18, canonicalId } from '../src/index.js';
 import { Store } from '../src/store.js';
 import { soql, client } from './helpers.js';
 
 const ID_PREFIX = { User: '005', Profile: '00e', PermissionSet: '0PS', PermissionSetAssignment: '0Pa', PermissionSetGroup: '0PG', MutingPermissionSet: '0QM', Group: '00G', GroupMember: '011', UserRole: '00E', UserLicense: '100', LoginHistory: '0Ya', AuthSession: '0Ak', EventLogFile: '0AT', Organization: '00D' };
 
 test('Id helper: valid 18-character Ids with the case-safe suffix', () => {
-  assert.equal(toId18('001000000000001'), '001000000000001AAA');
-  assert.equal(toId18('00D000000000001'), '00D000000000001EAA');
+  assert.equal(canonicalId('001000000000001'), '001000000000001AAA');
+  assert.equal(canonicalId('00D000000000001'), '00D000000000001EAA');
   // Chunks 0055g | 00000 | 0abCD: only C (bit 3) and D (bit 4) are upper case -> 24 -> 'Y'.
-  assert.equal(toId18('0055g000000abCD'), '0055g000000abCDAAY');
+  assert.equal(canonicalId('0055g000000abCD'), '0055g000000abCDAAY');
   assert.ok(isValidId18('0055g000000abCDAAY'));
   assert.ok(!isValidId18('0055g000000abCDAAA'));
-  assert.equal(toId18('0055g000000abcdaay'), '0055g000000abCDAAY', '18-char Ids are case-insensitive');
+  assert.equal(canonicalId('0055g000000abcdaay'), '0055g000000abCDAAY', '18-char Ids are case-insensitive');
 });
 
 test('demo org: realistic Ids, profile-owned permission sets, group aggregates, one service-user problem', () => {

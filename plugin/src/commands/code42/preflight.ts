@@ -9,7 +9,7 @@ import {
 import { orgFlags, outputFileFlag, requestTimeoutFlag, scopeFlags, serviceUserFlag } from '../../shared/flags.js';
 import { runPreflight } from '../../preflight/run.js';
 import { checkRows, footerLines, headerLines, remediationLines, skippedLines } from '../../preflight/report.js';
-import { writeUsersCsv } from '../../preflight/usersCsv.js';
+import { writeInScopeUsersCsv } from '../../preflight/inScopeUsersCsv.js';
 import { checkOutputTarget } from '../../shared/outputTarget.js';
 import type { PreflightResult } from '../../preflight/result.js';
 
@@ -74,7 +74,7 @@ export default class Preflight extends SfCommand<PreflightResult> {
     let written = false;
     if (outputFile) {
       try {
-        await writeUsersCsv(outputFile, result.inScopeUsers);
+        await writeInScopeUsersCsv(outputFile, result.inScopeUsers);
         written = true;
       } catch (error) {
         finalError ??= error as Error;

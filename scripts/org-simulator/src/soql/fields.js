@@ -4,7 +4,7 @@
  * records the running user may see. Errors are Salesforce's: INVALID_TYPE, INVALID_FIELD.
  */
 import { ApiError } from '../errors.js';
-import { toId18 } from '../ids.js';
+import { canonicalId } from '../ids.js';
 import { toMs } from './dates.js';
 import { canSee, visibleRows } from '../access.js';
 
@@ -87,7 +87,7 @@ export function makeGetter(store, resolved) {
 
 /** Normalises a value for comparison according to the field type. */
 export function normalizer(type) {
-  if (IDS.has(type)) return (v) => (v == null ? null : v.length === 18 ? v : toId18(String(v)));
+  if (IDS.has(type)) return (v) => (v == null ? null : v.length === 18 ? v : canonicalId(String(v)));
   if (DATES.has(type)) return (v) => toMs(v);
   if (NUMERIC.has(type)) return (v) => (v == null ? null : Number(v));
   if (type === 'boolean') return (v) => (v == null ? null : !!v);

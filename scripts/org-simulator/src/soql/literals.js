@@ -3,7 +3,7 @@
  * Salesforce gives), date literals as ranges, and the comparison of a value with a literal.
  */
 import { ApiError } from '../errors.js';
-import { looksLikeId, toId18 } from '../ids.js';
+import { looksLikeId, canonicalId } from '../ids.js';
 import { dateLiteralRange, toMs } from './dates.js';
 import { DATES, IDS, NUMERIC, positioned } from './fields.js';
 
@@ -26,7 +26,7 @@ export function literalValue(ctx, raw, lt, resolved) {
       const s = unquote(raw);
       if (IDS.has(type)) {
         if (!looksLikeId(s)) throw new ApiError('INVALID_QUERY_FILTER_OPERATOR', positioned(ctx.soql, raw, `invalid ID field: ${s}`));
-        return { kind: 'point', v: toId18(s) };
+        return { kind: 'point', v: canonicalId(s) };
       }
       return { kind: 'point', v: s.toLowerCase(), raw: s };
     }

@@ -3,7 +3,7 @@
  * and null, compiled once into a predicate over records.
  */
 import { ApiError } from '../errors.js';
-import { toId18 } from '../ids.js';
+import { canonicalId } from '../ids.js';
 import { whereTree } from './parse.js';
 import { IDS, makeGetter, normalizer, positioned, resolvePath } from './fields.js';
 import { compare, literalValue } from './literals.js';
@@ -31,7 +31,7 @@ function compileCondition(ctx, desc, cond, compileSubquery) {
     if (!IDS.has(resolved.field.type)) throw new ApiError('INVALID_FIELD', positioned(ctx.soql, cond.field, `Invalid field for semi-join: ${cond.field} must be an Id or a reference field`));
     const sub = compileSubquery({ ...ctx, alias: cond.valueQuery.sObjectAlias }, cond.valueQuery, { semiJoin: true });
     let set;
-    const values = () => (set ||= new Set(sub.run().rows.map((r) => sub.semiJoinGetter(r)).filter((v) => v != null).map((v) => (v.length === 18 ? v : toId18(v)))));
+    const values = () => (set ||= new Set(sub.run().rows.map((r) => sub.semiJoinGetter(r)).filter((v) => v != null).map((v) => (v.length === 18 ? v : canonicalId(v)))));
     if (op === 'IN') return (rec) => values().has(norm(get(rec)));
     if (op === 'NOT IN') return (rec) => !values().has(norm(get(rec)));
     throw new ApiError('MALFORMED_QUERY', positioned(ctx.soql, cond.field, 'semi-join requires IN or NOT IN'));
