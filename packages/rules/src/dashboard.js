@@ -3,6 +3,8 @@
 import { REQUIRED_STREAMS } from "./requirements.js";
 import { checkDefinition } from "./catalogue/checks.js";
 import { connectionStatus, evaluateChecks } from "./evaluate.js";
+import { formatCount } from "./format.js";
+import { reasonFor } from "./checks/result.js";
 /**
  * The check results with the saved preflight's stream results in place of the live "could not
  * be read" ones (Apex cannot read the Event Manager settings), so the overall status reflects a
@@ -70,13 +72,45 @@ export function eventMonitoringState(facts) {
         text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
       };
 }
+
+/** The org line under the status: name, edition and sandbox, or why the org could not be read. */
+export function orgSummary(facts) {
+  const org = facts.org;
+  if (!org) {
+    return reasonFor(facts, "org", "The org could not be read.");
+  }
+  return `${org.name} · ${org.edition}${org.isSandbox ? " · Sandbox" : ""}`;
+}
+
 /**
- * The dashboard's note when several users look like the service account (the service-user
- * check's warn, without the CLI's --service-user advice); null for none or one.
+ * The active Export Reports holders, what Code42 monitors with the "All users" scope. Same
+ * meaning as the CLI's count (no expired or inactive assignment, no group that mutes Export
+ * Reports); when muting could not be read, the text says the count may include them.
+ * @returns {{ known: boolean, text: string }}
  */
-export function severalServiceUsersText(facts) {
-  const users = Array.isArray(facts.serviceUsers) ? facts.serviceUsers : [];
-  return users.length > 1
-    ? `${users.length} users look like the Code42 service account. Code42 uses the one that authorized the connection: keep only that one assigned.`
-    : null;
+export function holdersSummary(facts) {
+  const h = facts.holders;
+  if (!h) {
+    return {
+      known: false,
+      text: reasonFor(
+        facts,
+        "holders",
+        "Export Reports holders could not be counted."
+      )
+    };
+  }
+  const muting = facts.unavailable && facts.unavailable.holdersMuting;
+  const total = formatCount(h.totalCount);
+  return { known: true, text: muting ? `${total} (${muting})` : total };
+}
+
+/** The org's daily API requests left today, or why they could not be read. */
+export function apiRequestsSummary(facts) {
+  const l = facts.limits;
+  if (!l || !l.dailyApiRequests) {
+    return reasonFor(facts, "limits", "Not readable.");
+  }
+  const { max, remaining } = l.dailyApiRequests;
+  return `${formatCount(remaining)} of ${formatCount(max)} remain today`;
 }

@@ -21,6 +21,7 @@
  *   scope: { mode: 'all'|'users'|'groups', entries: number, unmatched: [{ row, value }] },
  *   sessions: { inScopeUsersWithSessions: number },
  *   limits: { dailyApiRequests: { max, remaining } },
+ *   insufficientAccess: { logFilesLast7Days: number },  // Insufficient Access event log files of the last 7 days, counted, never downloaded (the dashboard; the CLI's access-errors reads them)
  *   permissionApiNames: { [permissionKey]: 'PermissionsX' }  // REQUIRED_PERMISSIONS with findByLabel: the field found by its describe label
  *   connection: {                       // the authorization step and its evidence (see CONNECTION_CHECKS)
  *     apps: [{ id, name, adminApprovedOnly: boolean|null, admitted: [{ type: 'profile'|'permissionSet', name }] | null }] | null,

@@ -78,5 +78,16 @@ export {
   savedResultOf,
   parseSavedResult
 } from "./savedResult.js";
-export { INSUFFICIENT_ACCESS_EVENT } from "./accessErrors.js";
+export {
+  INSUFFICIENT_ACCESS_EVENT,
+  insufficientAccessSummary
+} from "./accessErrors.js";
 export * from "./dashboard.js";
+export {
+  serviceUserFlags,
+  userLoginUnknownReason,
+  serviceUserLogins,
+  servicePermissionRows,
+  serviceUsersState,
+  severalServiceUsersText
+} from "./dashboardUsers.js";

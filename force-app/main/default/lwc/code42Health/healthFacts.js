@@ -107,6 +107,8 @@ export function buildFacts(raw) {
     scope: { mode: "all", entries: 0, unmatched: [] },
     sessions: null,
     limits: source.limits || null,
+    // Counted by Apex, never downloaded; null: could not be read (unavailable.insufficientAccess).
+    insufficientAccess: source.insufficientAccess || null,
     connection: source.connection || null,
     ...(source.permissionApiNames &&
     Object.keys(source.permissionApiNames).length

@@ -26,6 +26,7 @@
  *   scope: { mode: 'all'|'users'|'groups', entries: number, unmatched: [{ row, value }] },
  *   sessions: { inScopeUsersWithSessions: number },
  *   limits: { dailyApiRequests: { max, remaining } },
+ *   insufficientAccess: { logFilesLast7Days: number },  // Insufficient Access event log files of the last 7 days, counted, never downloaded (the dashboard; the CLI's access-errors reads them)
  *   permissionApiNames: { [permissionKey]: 'PermissionsX' }  // REQUIRED_PERMISSIONS with findByLabel: the field found by its describe label
  *   connection: {                       // the authorization step and its evidence (see CONNECTION_CHECKS)
  *     apps: [{ id, name, adminApprovedOnly: boolean|null, admitted: [{ type: 'profile'|'permissionSet', name }] | null }] | null,
@@ -1960,6 +1961,55 @@ const INSUFFICIENT_ACCESS_EVENT = {
     "To record them, ask Salesforce Customer Support to enable the Insufficient Access event type (24 hours at a time), reproduce the problem while it is on, then read the log files of that time."
 };
 
+/** Who the log files may concern: the service users' usernames, or the account in general. */
+function serviceUsersNamed(facts) {
+  const names = (Array.isArray(facts.serviceUsers) ? facts.serviceUsers : [])
+    .map((u) => u.username)
+    .filter(Boolean);
+  if (names.length === 0) return "the Code42 service user";
+  return `the service ${names.length === 1 ? "user" : "users"} ${names.join(", ")}`;
+}
+
+/**
+ * The Insufficient Access fact as the dashboard shows it (it counts the log files, it never
+ * downloads or parses them: they can be very large). `state` is 'unknown' (could not be read;
+ * `text` is facts.unavailable.insufficientAccess), 'none' (no file in the last 7 days, which is
+ * not proof of no access errors) or 'files' (`files` log files to read with the CLI's
+ * access-errors). `coverage` says what Salesforce logs at all, next to any count; null when
+ * unknown.
+ * @returns {{ state: 'unknown'|'none'|'files', files: number|null, text: string, coverage: string|null }}
+ */
+function insufficientAccessSummary(facts) {
+  const ia = facts.insufficientAccess;
+  if (!ia) {
+    return {
+      state: "unknown",
+      files: null,
+      text:
+        (facts.unavailable && facts.unavailable.insufficientAccess) ||
+        "Not readable.",
+      coverage: null
+    };
+  }
+  const files = ia.logFilesLast7Days || 0;
+  const who = serviceUsersNamed(facts);
+  const coverage = `${INSUFFICIENT_ACCESS_EVENT.disabledByDefault} ${INSUFFICIENT_ACCESS_EVENT.covers}`;
+  if (files === 0) {
+    return {
+      state: "none",
+      files,
+      text: `No Insufficient Access event log files in the last 7 days, which does not mean that ${who} had no access errors. ${INSUFFICIENT_ACCESS_EVENT.action}`,
+      coverage
+    };
+  }
+  return {
+    state: "files",
+    files,
+    text: `${formatCount(files)} Insufficient Access event log ${files === 1 ? "file" : "files"} from the last 7 days may hold access errors of ${who}. The dashboard only counts the files; to see each error (user, object, record, requested access and why), run:`,
+    coverage
+  };
+}
+
 // The decisions the Code42 Health dashboard used to take on its own after the rules. The CLI does
 // not call them: its check results stay as they are.
 /**
@@ -2029,6 +2079,167 @@ function eventMonitoringState(facts) {
         text: `Not available (${em.evidence}): this org has no Event Monitoring or Shield add-on.`
       };
 }
+
+/** The org line under the status: name, edition and sandbox, or why the org could not be read. */
+function orgSummary(facts) {
+  const org = facts.org;
+  if (!org) {
+    return reasonFor(facts, "org", "The org could not be read.");
+  }
+  return `${org.name} · ${org.edition}${org.isSandbox ? " · Sandbox" : ""}`;
+}
+
+/**
+ * The active Export Reports holders, what Code42 monitors with the "All users" scope. Same
+ * meaning as the CLI's count (no expired or inactive assignment, no group that mutes Export
+ * Reports); when muting could not be read, the text says the count may include them.
+ * @returns {{ known: boolean, text: string }}
+ */
+function holdersSummary(facts) {
+  const h = facts.holders;
+  if (!h) {
+    return {
+      known: false,
+      text: reasonFor(
+        facts,
+        "holders",
+        "Export Reports holders could not be counted."
+      )
+    };
+  }
+  const muting = facts.unavailable && facts.unavailable.holdersMuting;
+  const total = formatCount(h.totalCount);
+  return { known: true, text: muting ? `${total} (${muting})` : total };
+}
+
+/** The org's daily API requests left today, or why they could not be read. */
+function apiRequestsSummary(facts) {
+  const l = facts.limits;
+  if (!l || !l.dailyApiRequests) {
+    return reasonFor(facts, "limits", "Not readable.");
+  }
+  const { max, remaining } = l.dailyApiRequests;
+  return `${formatCount(remaining)} of ${formatCount(max)} remain today`;
+}
+
+// What the Code42 Health dashboard shows of the service account users, decided and worded here
+// so that the dashboard only maps each state to its look (badge, icon). The CLI words the same
+// facts through the checks (checks/service-user*.js).
+
+/**
+ * The service user's Active, Frozen and Locked flags: `field` of the Facts user, the label for
+ * true and false, and the value that stops Code42 (the service-user-active and
+ * service-user-not-frozen checks fail on it).
+ */
+const SERVICE_USER_FLAGS = {
+  active: { field: "isActive", yes: "Active", no: "Deactivated", bad: false },
+  frozen: { field: "isFrozen", yes: "Frozen", no: "Not frozen", bad: true },
+  locked: {
+    field: "isPasswordLocked",
+    yes: "Password-locked",
+    no: "Not locked",
+    bad: true
+  }
+};
+
+/**
+ * Each flag of a service user as `{ label, state }`: state 'bad' (the value that stops Code42),
+ * 'good' (the other one) or 'unknown' (null or undefined: could not be read).
+ * @returns {{ active: {label: string, state: 'good'|'bad'|'unknown'}, frozen: {label: string, state: 'good'|'bad'|'unknown'}, locked: {label: string, state: 'good'|'bad'|'unknown'} }}
+ */
+function serviceUserFlags(user) {
+  const flags = {};
+  for (const [key, def] of Object.entries(SERVICE_USER_FLAGS)) {
+    const value = user[def.field];
+    flags[key] =
+      value === true || value === false
+        ? {
+            label: value ? def.yes : def.no,
+            state: value === def.bad ? "bad" : "good"
+          }
+        : { label: "Unknown", state: "unknown" };
+  }
+  return flags;
+}
+
+/** Why the frozen and locked state is unknown (UserLogin unreadable); null when it is known. */
+function userLoginUnknownReason(user, facts) {
+  return isUnknown(user.isFrozen)
+    ? reasonFor(
+        facts,
+        "userLogin",
+        "Not readable (UserLogin needs Manage Users)."
+      )
+    : null;
+}
+
+/**
+ * The user's API logins of the last hour against Salesforce's limit: `state` of loginRateState(),
+ * `text` the count (a lower bound, so "at least"), `reason` why it is unknown (else null).
+ * @returns {{ state: 'ok'|'near'|'exceeded'|'unknown', text: string, reason: string|null }}
+ */
+function serviceUserLogins(user, facts) {
+  const state = loginRateState(user);
+  if (state === "unknown") {
+    return {
+      state,
+      text: "Unknown",
+      reason: reasonFor(
+        facts,
+        "loginHistory",
+        "Login History could not be read."
+      )
+    };
+  }
+  const limit = formatCount(THRESHOLDS.loginsPerHourLimit);
+  return {
+    state,
+    text: `At least ${formatCount(user.loginsLastHour)} of ${limit}`,
+    reason: null
+  };
+}
+
+/**
+ * permissionStatus() of the user with, for an 'unknown' permission, why it is unknown: the
+ * assignments could not be read (user.grantsUnavailable) or the org's API does not expose it.
+ */
+function servicePermissionRows(user) {
+  return permissionStatus(user).map((perm) => ({
+    ...perm,
+    unknownReason:
+      perm.state === "unknown"
+        ? user.grantsUnavailable || "Not exposed by this org"
+        : null
+  }));
+}
+
+/**
+ * The dashboard's service-account section: 'unknown' (the list could not be read; `reason`
+ * says why), 'none', 'one' or 'several' (`text` is severalServiceUsersText()).
+ * @returns {{ state: 'unknown'|'none'|'one'|'several', reason: string|null, text: string|null }}
+ */
+function serviceUsersState(facts) {
+  const users = facts.serviceUsers;
+  if (!Array.isArray(users)) {
+    return {
+      state: "unknown",
+      reason: reasonFor(
+        facts,
+        "serviceUsers",
+        "The service account user could not be read."
+      ),
+      text: null
+    };
+  }
+  if (users.length === 0) return { state: "none", reason: null, text: null };
+  if (users.length === 1) return { state: "one", reason: null, text: null };
+  return {
+    state: "several",
+    reason: null,
+    text: severalServiceUsersText(facts)
+  };
+}
+
 /**
  * The dashboard's note when several users look like the service account (the service-user
  * check's warn, without the CLI's --service-user advice); null for none or one.
@@ -2067,6 +2278,7 @@ export {
   WATCH_FACTS,
   WATCH_SETTINGS,
   WATCH_SNAPSHOT_VERSION,
+  apiRequestsSummary,
   checkDefinition,
   connectionStatus,
   dashboardStatus,
@@ -2087,14 +2299,22 @@ export {
   eventMonitoringState,
   formatCount,
   hiddenFromRunningUser,
+  holdersSummary,
+  insufficientAccessSummary,
   isCode42AppName,
   loginRateState,
+  orgSummary,
   parseSavedResult,
   permissionStatus,
   savedResultOf,
+  servicePermissionRows,
+  serviceUserFlags,
+  serviceUserLogins,
+  serviceUsersState,
   severalServiceUsersText,
   summarize,
   toId18,
+  userLoginUnknownReason,
   watchCanonicalText,
   watchValues,
   withSavedStreams

@@ -54,16 +54,15 @@ function render(name) {
   return renderData(fixture(name));
 }
 
-const $ = (root, selector) => (root.shadowRoot || root).querySelector(selector);
-const $$ = (root, selector) => [
-  ...(root.shadowRoot || root).querySelectorAll(selector)
-];
-const text = (element, selector) => {
-  const el = $(element, selector);
-  return el ? el.textContent.replace(/\s+/g, " ").trim() : null;
+// The sections are child components: these queries read through their shadow DOM.
+const { $, $$, deepText, text } = require("./dom");
+/** The check ids listed under "What to fix" (c-code42-connection has rows of its own). */
+const problemIds = (element) => {
+  const problems = $(element, '[data-id="problems"]');
+  return problems
+    ? $$(problems, "[data-check]").map((el) => el.dataset.check)
+    : [];
 };
-const problemIds = (element) =>
-  $$(element, "[data-check]").map((el) => el.dataset.check);
 
 describe("c-code42-health", () => {
   afterEach(() => {
@@ -124,34 +123,36 @@ describe("c-code42-health", () => {
     expect($(element, '[data-id="problems"]')).toBeNull();
 
     const user = $(element, '[data-user="code42.integration@acme.example"]');
-    expect(user.textContent).toContain("Code42 Integration");
-    expect(user.textContent).toContain("Minimum Access - Salesforce");
-    expect(user.textContent).toContain("Salesforce");
+    expect(deepText(user)).toContain("Code42 Integration");
+    expect(deepText(user)).toContain("Minimum Access - Salesforce");
+    expect(deepText(user)).toContain("Salesforce");
     expect(text(user, '[data-field="active"]')).toBe("Active");
     expect(text(user, '[data-field="frozen"]')).toBe("Not frozen");
     expect(text(user, '[data-field="locked"]')).toBe("Not locked");
     expect(text(user, '[data-field="logins"]')).toBe("At least 12 of 3,600");
-    expect(user.querySelector("lightning-formatted-date-time").value).toBe(
+    expect($(user, "lightning-formatted-date-time").value).toBe(
       "2025-06-02T08:55:12.000Z"
     );
 
-    const rows = [...user.querySelectorAll("[data-permission]")];
+    const rows = $$(user, "[data-permission]");
     expect(rows.map((r) => r.dataset.permission)).toEqual(
       REQUIRED_PERMISSIONS.map((p) => p.name)
     );
     for (const row of rows) {
       expect(text(row, '[data-field="perm-state"]')).toBe("Granted");
     }
-    const api = user.querySelector(
+    const api = $(
+      user,
       '[data-permission="ApiEnabled"] [data-field="perm-sources"]'
     );
-    expect(api.textContent.trim()).toBe(
+    expect(deepText(api).trim()).toBe(
       "Permission set: Code42_Service_Account; Profile: Minimum Access - Salesforce"
     );
-    const rt = user.querySelector(
+    const rt = $(
+      user,
       '[data-permission="ViewRealTimeEventMonitoringData"] [data-field="perm-sources"]'
     );
-    expect(rt.textContent.trim()).toBe(
+    expect(deepText(rt).trim()).toBe(
       "Permission set group: Code42_Integration_Group"
     );
 
@@ -258,8 +259,8 @@ describe("c-code42-health", () => {
   it("shows the saved preflight with its date and stream checks", async () => {
     const element = await render("healthy");
     const saved = $(element, '[data-id="saved-preflight"]');
-    expect(saved.textContent).toContain("11 pass, 0 warn, 0 fail, 2 skip");
-    expect(saved.querySelector("lightning-formatted-date-time").value).toBe(
+    expect(deepText(saved)).toContain("11 pass, 0 warn, 0 fail, 2 skip");
+    expect($(saved, "lightning-formatted-date-time").value).toBe(
       "2025-06-01T14:30:00.000Z"
     );
     const streams = $$(element, "[data-stream]");
@@ -268,7 +269,7 @@ describe("c-code42-health", () => {
       "stream-logout-event",
       "stream-report-event"
     ]);
-    expect(streams[2].textContent).toContain(
+    expect(deepText(streams[2])).toContain(
       "Report Event streaming is enabled (ReportEventStream)."
     );
     expect($(element, '[data-id="no-saved-preflight"]')).toBeNull();
@@ -277,7 +278,7 @@ describe("c-code42-health", () => {
   it("explains how to save a preflight when none is saved", async () => {
     const element = await render("noSavedPreflight");
     const box = $(element, '[data-id="no-saved-preflight"]');
-    expect(box.textContent).toContain(
+    expect(deepText(box)).toContain(
       "sf code42 preflight --target-org <alias> --save-result"
     );
     expect($(element, "[data-stream]")).toBeNull();
@@ -314,18 +315,14 @@ describe("c-code42-health", () => {
 
     expect(problemIds(element)).toEqual(["service-user-active"]);
     const problem = $(element, '[data-check="service-user-active"]');
-    const steps = [...problem.querySelectorAll("li")].map(
-      (li) => li.textContent
-    );
+    const steps = $$(problem, "li").map((li) => li.textContent);
     expect(steps).toContain(
       "In the user's General Information section, select Active to reactivate the user and then click Save."
     );
-    expect(problem.querySelector("a").getAttribute("href")).toBe(
+    expect($(problem, "a").getAttribute("href")).toBe(
       "/lightning/setup/ManageUsers/home"
     );
-    expect(problem.querySelector("a").textContent).toBe(
-      "Setup > Users > Users"
-    );
+    expect($(problem, "a").textContent).toBe("Setup > Users > Users");
     expect(text(element, '[data-id="recheck-note"]')).toContain(
       "within 20 minutes"
     );
@@ -339,7 +336,7 @@ describe("c-code42-health", () => {
     );
     expect(text(element, '[data-field="frozen"]')).toBe("Frozen");
     const problem = $(element, '[data-check="service-user-not-frozen"]');
-    expect(problem.textContent).toContain(
+    expect(deepText(problem)).toContain(
       "Click Unfreeze at the top of the screen"
     );
   });
@@ -393,7 +390,7 @@ describe("c-code42-health", () => {
     expect(text(row, '[data-field="perm-state"]')).toBe("Missing");
     expect(text(row, '[data-field="perm-sources"]')).toBe("—");
     const problem = $(element, '[data-check="service-user-permissions"]');
-    expect(problem.querySelector("a").getAttribute("href")).toBe(
+    expect($(problem, "a").getAttribute("href")).toBe(
       "/lightning/setup/PermSets/home"
     );
   });
@@ -430,10 +427,10 @@ describe("c-code42-health", () => {
     const element = await render("noServiceUser");
     expect(text(element, '[data-id="status-badge"]')).toBe("Error");
     const box = $(element, '[data-id="no-service-user"]');
-    expect(box.textContent).toContain(
+    expect(deepText(box)).toContain(
       "No user is assigned the Code42_Service_Account permission set"
     );
-    expect(box.querySelector("a").getAttribute("href")).toBe(
+    expect($(box, "a").getAttribute("href")).toBe(
       "/lightning/setup/PermSets/home"
     );
     expect($(element, "[data-user]")).toBeNull();
@@ -452,7 +449,7 @@ describe("c-code42-health", () => {
     ]);
     const old = $(element, '[data-user="code42.old@acme.example"]');
     expect(text(old, '[data-field="active"]')).toBe("Deactivated");
-    expect(old.textContent).toContain("Never");
+    expect(deepText(old)).toContain("Never");
     expect(
       text(
         old,
@@ -526,7 +523,7 @@ describe("c-code42-health", () => {
     expect(text(element, '[data-id="error-message"]')).toBe(
       "Insufficient Privileges: You do not have access to the Apex class named: Code42HealthController"
     );
-    expect($(element, '[data-id="error"]').textContent).toContain(
+    expect(deepText($(element, '[data-id="error"]'))).toContain(
       "Code42_Health_Dashboard"
     );
     expect($(element, '[data-id="status"]')).toBeNull();

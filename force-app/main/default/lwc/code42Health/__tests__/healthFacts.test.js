@@ -32,6 +32,17 @@ describe("buildFacts", () => {
     expect(results.find((r) => r.id === "active-sessions").status).toBe("skip");
   });
 
+  it("carries the Insufficient Access log-file count as a fact, null with the reason when unreadable", () => {
+    expect(buildFacts(fixture("healthy")).insufficientAccess).toEqual({
+      logFilesLast7Days: 3
+    });
+    const unreadable = buildFacts(fixture("noEventMonitoring"));
+    expect(unreadable.insufficientAccess).toBeNull();
+    expect(unreadable.unavailable.insufficientAccess).toBe(
+      "EventLogFile is not available in this org (Event Monitoring add-on)."
+    );
+  });
+
   it("tells a viewer who cannot see the event objects apart from an org without the add-on", () => {
     // Hidden from the viewer: the permission field that comes with the add-on is there.
     const hidden = fixture("noEventMonitoring");
