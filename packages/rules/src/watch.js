@@ -134,7 +134,7 @@ export const WATCH_FACTS = [
 /**
  * The value of each connection-relevant fact in a dashboard facts map (the plain map
  * Code42HealthController.getHealthFacts returns, as stored in a snapshot). Apex computes the
- * same values in Code42HealthWatchService.values(); the Apex tests and the README example pin
+ * same values in Code42HealthWatchValues.values(); the Apex tests and the README example pin
  * both to the same strings. Returns { '<userId>.<key>' | '<key>': value }.
  */
 export function watchValues(raw, now = new Date()) {
