@@ -108,6 +108,8 @@ export class Router {
   }
 
   query(soql, { version, tooling, all, batch }) {
+    const fault = this.sim.takeQueryFault?.(soql);
+    if (fault) throw new ApiError(fault.errorCode || 'INVALID_FIELD', fault.message || 'The query failed (a query-error fault).', fault.status || 400);
     const result = executeQuery(soql, { store: this.sim.store, apiVersion: version, includeDeleted: all, tooling });
     if (result.countOnly) return { totalSize: result.totalSize, done: true, records: [] };
     const size = Math.max(1, batch ? Math.min(this.sim.pageSize, batch) : this.sim.pageSize);
