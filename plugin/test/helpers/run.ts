@@ -3,7 +3,6 @@ import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import Preflight, { type PreflightResult } from '../../src/commands/code42/preflight.js';
 import type { Simulator } from './simulatedOrg.js';
-import type { FakeOrg } from './fakeOrg.js';
 
 /** jsforce's own request, kept before TestContext stubs it, so the command really talks HTTP to the simulator. */
 const realRequest = Connection.prototype.request;
@@ -37,18 +36,16 @@ export function harness(): Harness {
 /**
  * Runs the preflight command against the simulator: the mock org's connection sends its requests
  * over HTTP to `sim` (its instance URL and access token), so one test may run against several orgs.
+ * Like the CLI's access-token login to the simulator (e2e), the connection holds no refresh token:
+ * an INVALID_SESSION_ID answer reaches the plugin instead of a refresh sent to the mock login URL.
  */
-export async function runWith(h: Harness, sim: Simulator | FakeOrg, args: string[] = []): Promise<PreflightResult> {
-  // Transitional: files not yet converted still pass the regex FakeOrg (to be deleted with it).
-  if ('handler' in sim) {
-    h.$$.fakeConnectionRequest = sim.handler();
-    return Preflight.run(['--target-org', h.testOrg.username, '--api-version', '62.0', ...args]);
-  }
+export async function runWith(h: Harness, sim: Simulator, args: string[] = []): Promise<PreflightResult> {
   const mockUrl = h.testOrg.instanceUrl;
   h.sent.length = 0;
   h.$$.fakeConnectionRequest = function (this: Connection, request, options) {
     this.instanceUrl = sim.instanceUrl;
     this.accessToken = sim.accessToken;
+    (this as unknown as { _refreshDelegate?: unknown })._refreshDelegate = undefined;
     const r = (typeof request === 'string' ? { method: 'GET', url: request } : request) as { method?: string; url: string; body?: unknown };
     const url = r.url.startsWith(mockUrl) ? sim.instanceUrl + r.url.slice(mockUrl.length) : r.url;
     h.sent.push({ method: String(r.method ?? 'GET'), url, body: typeof r.body === 'string' ? r.body : undefined });

@@ -1,0 +1,109 @@
+/*
+ * The org the preflight command tests run against: "Acme", a small Enterprise Edition org built
+ * with the simulator's own OrgBuilder (scripts/org-simulator/src/fixtures/model.js) and served by
+ * the simulator in-process, which evaluates the SOQL the plugin sends. A test changes the org's
+ * records (before the run, through `edit`, or on `sim.org` between runs), never the answers.
+ *
+ * Healthy as built: Alice (System Administrator, the admin running the preflight) and Bob (the
+ * Report_Exporters permission set) hold Export Reports; the service user code42@acme.com has the
+ * Code42_Service_Account permission set on a profile without permissions, 12 logins in the last
+ * hour, and Code42's app is installed, admitting that permission set, its token used an hour ago.
+ */
+import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET } from '@code42-companion/rules';
+import * as simulator from '@code42-companion/org-simulator';
+import type { Harness } from '../../helpers/run.js';
+import { startSimulatedOrg, type SimOrg, type Simulator } from '../../helpers/simulatedOrg.js';
+
+export type Row = Record<string, any>;
+
+/** The simulator's OrgBuilder (plain JavaScript), as far as these tests use it. */
+export type OrgBuilder = {
+  org: SimOrg & { objects: Record<string, Row[]>; settings: Row; limits: Row; noAccess: Row; currentUserId: string | null };
+  byName: { permissionSet: Map<string, Row>; profile: Map<string, { profile: Row; ps: Row }> };
+  profile(name: string, options?: { perms?: string[]; custom?: boolean; license?: string }): Row;
+  permissionSet(name: string, label: string, perms?: string[]): Row;
+  user(options: { first: string; last: string; username: string; profile: string; role?: Row | null; active?: boolean; lastLoginDaysAgo?: number }): Row;
+  assign(user: Row, permissionSet: string, options?: { expiresInDays?: number }): Row;
+  assignGroup(user: Row, psg: string): Row;
+  permissionSetGroup(devName: string, label: string, permissionSets: string[]): Row;
+  role(name: string, parent?: Row | null): Row;
+  roleGroup(role: Row, type: string): Row;
+  group(name: string, developerName?: string): Row;
+  member(group: Row, userOrGroupId: string): Row;
+  login(user: Row, options?: { minutesAgo?: number; status?: string }): Row;
+  session(user: Row, options?: { minutesAgo?: number }): Row;
+  license(name: string, key?: string, total?: number): Row;
+  connectedApp(name: string, options: { permissionSets?: string[]; profiles?: string[] }): Row;
+  oauthToken(user: Row, app: string, options: { createdDaysAgo?: number; lastUsedMinutesAgo?: number; useCount?: number }): Row;
+  withoutEventMonitoring(edition: string): OrgBuilder;
+  restrictRunningUser(perms: string[]): OrgBuilder;
+  build(): SimOrg;
+};
+const Builder = simulator.OrgBuilder as unknown as new (options: { name: string; domain: string }) => OrgBuilder;
+
+export type Acme = {
+  b: OrgBuilder;
+  /** The service user, its UserLogin row and its Code42_Service_Account assignment. */
+  service: Row;
+  serviceLogin: Row;
+  serviceAssignment: Row;
+  /** The Code42_Service_Account permission set. */
+  servicePs: Row;
+  alice: Row;
+  bob: Row;
+};
+
+/** Builds the Acme org; `edit` changes it before it is built (with the builder, so the model stays consistent). */
+export function acmeOrg(edit?: (acme: Acme) => void): SimOrg {
+  const b = new Builder({ name: 'Acme', domain: 'acme.com' });
+  b.license('Salesforce', 'SFDC', 100);
+  b.profile('System Administrator', {
+    custom: false,
+    perms: ['ApiEnabled', 'ModifyAllData', 'ViewAllData', 'CustomizeApplication', 'ViewSetup', 'ManageUsers', 'ModifyMetadata', 'ViewRealTimeEventMonitoringData', 'ExportReport', 'RunReports'],
+  });
+  b.profile('Standard User', { custom: false, perms: ['ApiEnabled', 'RunReports'] });
+  b.profile('Minimum Access - Salesforce', { custom: false });
+  const servicePs = b.permissionSet(SERVICE_PERMISSION_SET, 'Code42 Service Account', REQUIRED_PERMISSIONS.map((p) => p.name));
+  b.permissionSet('Report_Exporters', 'Report_Exporters', ['ExportReport']);
+  const alice = b.user({ first: 'alice', last: '', username: 'alice@acme.com', profile: 'System Administrator', lastLoginDaysAgo: 0 });
+  b.org.currentUserId = alice.Id;
+  const bob = b.user({ first: 'bob', last: '', username: 'bob@acme.com', profile: 'Standard User' });
+  b.assign(bob, 'Report_Exporters');
+  const service = b.user({ first: 'Code42', last: 'Service', username: 'code42@acme.com', profile: 'Minimum Access - Salesforce', lastLoginDaysAgo: 0 });
+  const serviceAssignment = b.assign(service, SERVICE_PERMISSION_SET);
+  for (let i = 0; i < 12; i++) b.login(service, { minutesAgo: 2 + i * 4 });
+  b.connectedApp('Code42 for Salesforce', { permissionSets: [SERVICE_PERMISSION_SET] });
+  b.oauthToken(service, 'Code42 for Salesforce', { createdDaysAgo: 90, lastUsedMinutesAgo: 60, useCount: 1234 });
+  b.org.limits.DailyApiRequests = { Max: 15000, Remaining: 14000 };
+  const serviceLogin = b.org.objects.UserLogin.find((l) => l.UserId === service.Id) as Row;
+  edit?.({ b, service, serviceLogin, serviceAssignment, servicePs, alice, bob });
+  return b.build();
+}
+
+/** Rows of one object of a running simulator's org (edit them between runs). */
+export const rows = (sim: Simulator, object: string): Row[] => (sim.org.objects[object] ?? []) as Row[];
+export const userNamed = (sim: Simulator, username: string): Row => rows(sim, 'User').find((u) => u.Username === username) as Row;
+
+/** One simulator per test, stopped after it: `acme(edit)` starts the Acme org, `start(org)` any org. */
+export function simulatedOrgs(): { acme: (edit?: (acme: Acme) => void) => Promise<Simulator>; start: (org: SimOrg) => Promise<Simulator> } {
+  let sim: Simulator | undefined;
+  afterEach(async () => {
+    await sim?.stop();
+    sim = undefined;
+  });
+  const start = async (org: SimOrg): Promise<Simulator> => {
+    await sim?.stop();
+    sim = await startSimulatedOrg({ org });
+    return sim;
+  };
+  return { start, acme: (edit) => start(acmeOrg(edit)) };
+}
+
+/**
+ * The API calls the simulator counted for the preflight itself: all but the Organization query that
+ * @salesforce/core sends on its own (outside any Composite) when the command opens the org.
+ */
+export const preflightCalls = (sim: Simulator): number =>
+  sim.requests.filter((r) => r.apiCall && !(/\/query$/.test(r.path) && /FROM Organization/i.test(r.soql ?? ''))).length;
+
+export type { Harness, SimOrg, Simulator };
