@@ -25,8 +25,8 @@ export type Fault = {
     | 'empty'
     | 'close'
     | 'drip'
-    | 'query-error';
-  /** `where` (query-error only): a field the query's WHERE clause filters on. */
+    | 'api-error';
+  /** `where` (api-error only): a field the query's WHERE clause filters on. */
   match?: { path?: string | RegExp; object?: string; soap?: boolean; method?: string; where?: string };
   times?: number;
   delayMs?: number;
@@ -35,7 +35,7 @@ export type Fault = {
   afterBytes?: number;
   chunkBytes?: number;
   intervalMs?: number;
-  /** query-error: the error the query (or its Composite subrequest) answers. */
+  /** api-error: the error the resource (or its Composite subrequest) answers. */
   errorCode?: string;
   message?: string;
 };

@@ -70,6 +70,8 @@ export class Router {
     if (Number(parts.version) > Number(this.sim.apiVersion) || Number(parts.version) < 20) throw notFound();
     const v = parts.version;
     const rest = parts.rest;
+    const fault = this.sim.takeResourceFault?.({ path, soql: query?.q });
+    if (fault) throw new ApiError(fault.errorCode || 'INVALID_FIELD', fault.message || 'An api-error fault.', fault.status || 400);
     const store = this.sim.store;
     let m;
     if (rest === '' && method === 'GET') return json(200, this.resources(v));
@@ -108,8 +110,6 @@ export class Router {
   }
 
   query(soql, { version, tooling, all, batch }) {
-    const fault = this.sim.takeQueryFault?.(soql);
-    if (fault) throw new ApiError(fault.errorCode || 'INVALID_FIELD', fault.message || 'The query failed (a query-error fault).', fault.status || 400);
     const result = executeQuery(soql, { store: this.sim.store, apiVersion: version, includeDeleted: all, tooling });
     if (result.countOnly) return { totalSize: result.totalSize, done: true, records: [] };
     const size = Math.max(1, batch ? Math.min(this.sim.pageSize, batch) : this.sim.pageSize);

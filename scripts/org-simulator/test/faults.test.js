@@ -37,8 +37,8 @@ test('object faults also match queries inside a composite request', async () => 
   await sim.stop();
 });
 
-test('query-error answers one query, or only its subrequest inside a composite, matched by FROM object and WHERE field', async () => {
-  const fault = { kind: 'query-error', errorCode: 'INVALID_FIELD', message: "No such column 'X'", match: { object: 'PermissionSetAssignment', where: 'AssigneeId' } };
+test('api-error answers one query, or only its subrequest inside a composite, matched by FROM object and WHERE field', async () => {
+  const fault = { kind: 'api-error', errorCode: 'INVALID_FIELD', message: "No such column 'X'", match: { object: 'PermissionSetAssignment', where: 'AssigneeId' } };
   const sim = await startSimulator({ org: org(), faults: [fault] });
   const api = client(sim);
   const userId = sim.org.meta.serviceUserId;
@@ -62,7 +62,13 @@ test('query-error answers one query, or only its subrequest inside a composite, 
   const plain = await api.query(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`);
   assert.equal(plain.status, 400);
   assert.deepEqual(sim.faultsFired(), [2]);
-  assert.throws(() => sim.setFaults([{ kind: 'query-errors' }]), /Unknown fault kind/);
+  assert.throws(() => sim.setFaults([{ kind: 'api-errors' }]), /Unknown fault kind/);
+  // By path: a describe (or a log file download) refused, the rest of the API untouched.
+  sim.setFaults([{ kind: 'api-error', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'no access', match: { path: '/sobjects/PermissionSet/describe' } }]);
+  const refused = await api.get('/services/data/v62.0/sobjects/PermissionSet/describe');
+  assert.equal(refused.status, 403);
+  assert.deepEqual(refused.json, [{ message: 'no access', errorCode: 'INSUFFICIENT_ACCESS' }]);
+  assert.equal((await api.get('/services/data/v62.0/sobjects/User/describe')).status, 200);
   await sim.stop();
 });
 

@@ -10,37 +10,10 @@
  * hour, and Code42's app is installed, admitting that permission set, its token used an hour ago.
  */
 import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET } from '@code42-companion/rules';
-import * as simulator from '@code42-companion/org-simulator';
 import type { Harness } from '../../helpers/run.js';
-import { startSimulatedOrg, type SimOrg, type Simulator } from '../../helpers/simulatedOrg.js';
+import { newOrgBuilder, startSimulatedOrg, type OrgBuilder, type SimOrg, type Simulator } from '../../helpers/simulatedOrg.js';
 
 export type Row = Record<string, any>;
-
-/** The simulator's OrgBuilder (plain JavaScript), as far as these tests use it. */
-export type OrgBuilder = {
-  org: SimOrg & { objects: Record<string, Row[]>; settings: Row; limits: Row; noAccess: Row; currentUserId: string | null };
-  byName: { permissionSet: Map<string, Row>; profile: Map<string, { profile: Row; ps: Row }> };
-  profile(name: string, options?: { perms?: string[]; custom?: boolean; license?: string }): Row;
-  permissionSet(name: string, label: string, perms?: string[]): Row;
-  user(options: { first: string; last: string; username: string; profile: string; role?: Row | null; active?: boolean; lastLoginDaysAgo?: number }): Row;
-  assign(user: Row, permissionSet: string, options?: { expiresInDays?: number }): Row;
-  assignGroup(user: Row, psg: string): Row;
-  permissionSetGroup(devName: string, label: string, permissionSets: string[]): Row;
-  role(name: string, parent?: Row | null): Row;
-  roleGroup(role: Row, type: string): Row;
-  group(name: string, developerName?: string): Row;
-  member(group: Row, userOrGroupId: string): Row;
-  login(user: Row, options?: { minutesAgo?: number; status?: string }): Row;
-  session(user: Row, options?: { minutesAgo?: number }): Row;
-  license(name: string, key?: string, total?: number): Row;
-  connectedApp(name: string, options: { permissionSets?: string[]; profiles?: string[] }): Row;
-  oauthToken(user: Row, app: string, options: { createdDaysAgo?: number; lastUsedMinutesAgo?: number; useCount?: number }): Row;
-  withoutEventMonitoring(edition: string): OrgBuilder;
-  restrictRunningUser(perms: string[]): OrgBuilder;
-  build(): SimOrg;
-};
-const Builder = simulator.OrgBuilder as unknown as new (options: { name: string; domain: string }) => OrgBuilder;
-
 export type Acme = {
   b: OrgBuilder;
   /** The service user, its UserLogin row and its Code42_Service_Account assignment. */
@@ -55,7 +28,7 @@ export type Acme = {
 
 /** Builds the Acme org; `edit` changes it before it is built (with the builder, so the model stays consistent). */
 export function acmeOrg(edit?: (acme: Acme) => void): SimOrg {
-  const b = new Builder({ name: 'Acme', domain: 'acme.com' });
+  const b = newOrgBuilder({ name: 'Acme', domain: 'acme.com' });
   b.license('Salesforce', 'SFDC', 100);
   b.profile('System Administrator', {
     custom: false,
@@ -98,12 +71,5 @@ export function simulatedOrgs(): { acme: (edit?: (acme: Acme) => void) => Promis
   };
   return { start, acme: (edit) => start(acmeOrg(edit)) };
 }
-
-/**
- * The API calls the simulator counted for the preflight itself: all but the Organization query that
- * @salesforce/core sends on its own (outside any Composite) when the command opens the org.
- */
-export const preflightCalls = (sim: Simulator): number =>
-  sim.requests.filter((r) => r.apiCall && !(/\/query$/.test(r.path) && /FROM Organization/i.test(r.soql ?? ''))).length;
 
 export type { Harness, SimOrg, Simulator };

@@ -27,7 +27,7 @@ describe('sf code42 preflight: objects, fields and permissions the org does not 
 
   it('permissions are skipped (not reported missing) when the assignments cannot be read', async () => {
     const sim = await orgs.acme();
-    sim.setFaults([{ kind: 'query-error', errorCode: 'INVALID_FIELD', message: 'bad field', match: { object: 'PermissionSetAssignment', where: 'AssigneeId' } }]);
+    sim.setFaults([{ kind: 'api-error', errorCode: 'INVALID_FIELD', message: 'bad field', match: { object: 'PermissionSetAssignment', where: 'AssigneeId' } }]);
     const result = await runWith(h, sim);
     expect(sim.faultsFired()).to.deep.equal([1]);
     expect(check(result, 'service-user').status).to.equal('pass');
@@ -36,7 +36,7 @@ describe('sf code42 preflight: objects, fields and permissions the org does not 
 
   it('holders unreadable -> report-export-holders skip and in-scope count unknown', async () => {
     const sim = await orgs.acme();
-    sim.setFaults([{ kind: 'query-error', errorCode: 'INVALID_FIELD', message: 'x', match: { object: 'PermissionSetAssignment', where: 'PermissionSet.PermissionsExportReport' } }]);
+    sim.setFaults([{ kind: 'api-error', errorCode: 'INVALID_FIELD', message: 'x', match: { object: 'PermissionSetAssignment', where: 'PermissionSet.PermissionsExportReport' } }]);
     const result = await runWith(h, sim);
     expect(sim.faultsFired()).to.deep.equal([1]);
     expect(check(result, 'report-export-holders').status).to.equal('skip');

@@ -1,7 +1,8 @@
 /* sf code42 preflight on a healthy small org: every check, the holders, the read-only proof, the API calls, paging. */
 import { expect } from 'chai';
 import { check, harness, logged, runWith } from '../../helpers/run.js';
-import { preflightCalls, rows, simulatedOrgs, userNamed } from './acme.js';
+import { rows, simulatedOrgs, userNamed } from './acme.js';
+import { commandCalls } from '../../helpers/simulatedOrg.js';
 
 describe('sf code42 preflight: a healthy small org', () => {
   const h = harness();
@@ -42,7 +43,7 @@ describe('sf code42 preflight: a healthy small org', () => {
       email: 'alice@acme.com',
       grantedBy: ['profile:System Administrator'],
     });
-    expect(result.apiCalls).to.equal(preflightCalls(sim));
+    expect(result.apiCalls).to.equal(commandCalls(sim));
     // A, the streams' metadata read, the connection Composite, B, the profile's metadata read; the
     // limits come from the Sforce-Limit-Info header Salesforce sends with every REST answer (no GET /limits)
     expect(result.apiCalls).to.be.at.most(6);
@@ -102,7 +103,7 @@ describe('sf code42 preflight: a healthy small org', () => {
     expect(check(result, 'report-export-holders').message).to.include('4,500');
     // A + metadata + connection Composite + B + profile metadata + two more pages (each page's
     // nextRecordsUrl comes with the one before it, so one Composite call each)
-    expect(result.apiCalls).to.equal(preflightCalls(sim));
+    expect(result.apiCalls).to.equal(commandCalls(sim));
     expect(result.apiCalls).to.equal(7);
     const pages = sim.requests.filter((r) => r.subrequests?.some((s) => /\/query\/[A-Za-z0-9]+-\d+$/.test(s.url)));
     expect(pages.map((r) => r.subrequests?.length)).to.deep.equal([1, 1]);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { harness, runWith } from '../../helpers/run.js';
 import { RESULT_OBJECT, deployResultObject } from '../../helpers/resultObject.js';
-import { acmeOrg, preflightCalls, rows, simulatedOrgs, userNamed } from './acme.js';
+import { acmeOrg, rows, simulatedOrgs, userNamed } from './acme.js';
+import { commandCalls } from '../../helpers/simulatedOrg.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'c42-preflight-'));
 
@@ -88,7 +89,7 @@ describe('sf code42 preflight: flags', () => {
     } catch (error) {
       expect((error as Error).message).to.include('--scope users needs --users-file');
     }
-    expect(preflightCalls(sim)).to.equal(0);
+    expect(commandCalls(sim)).to.equal(0);
   });
 
   it('--groups-file without --scope groups is a clear error', async () => {
@@ -101,6 +102,6 @@ describe('sf code42 preflight: flags', () => {
     } catch (error) {
       expect((error as Error).message).to.include('--groups-file is only used with --scope groups');
     }
-    expect(preflightCalls(sim)).to.equal(0);
+    expect(commandCalls(sim)).to.equal(0);
   });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { check, harness, runWith } from '../../helpers/run.js';
-import { preflightCalls, simulatedOrgs } from './acme.js';
+import { simulatedOrgs } from './acme.js';
+import { commandCalls } from '../../helpers/simulatedOrg.js';
 
 const csv = (name: string, text: string): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'c42-preflight-')), name);
@@ -34,7 +35,7 @@ describe('sf code42 preflight: scope', () => {
     ]);
     expect(check(result, 'scope-entries').status).to.equal('warn');
     expect(check(result, 'scope-entries').message).to.include('row 6: ghost@acme.com');
-    expect(result.apiCalls).to.equal(preflightCalls(sim));
+    expect(result.apiCalls).to.equal(commandCalls(sim));
     expect(result.apiCalls).to.be.at.most(7); // the healthy run's 5 + one lookup for the rows that matched no holder
   });
 
@@ -68,6 +69,6 @@ describe('sf code42 preflight: scope', () => {
     expect(result.inScopeUsers.map((u) => u.username)).to.deep.equal(['alice@acme.com', 'bob@acme.com']);
     expect(result.scope.unmatched).to.deep.equal([{ row: 3, value: 'No Such Group' }]);
     expect(check(result, 'report-export-holders').message).to.include('2 users');
-    expect(result.apiCalls).to.equal(preflightCalls(sim));
+    expect(result.apiCalls).to.equal(commandCalls(sim));
   });
 });
