@@ -6,7 +6,8 @@ import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import AccessErrors, { type AccessErrorsResult } from '../../src/commands/code42/access-errors.js';
 import { forwardTo } from '../helpers/run.js';
-import { commandCalls, startSimulatedOrg, type Fault, type Simulator } from '../helpers/simulatedOrg.js';
+import { commandCalls } from '../e2e/cli.js';
+import { startSimulatedOrg, type Fault, type Simulator } from '../helpers/simulatedOrg.js';
 import { addLogFile, eventOrg, type EventOrg } from './eventOrg.js';
 import { logFile, row } from './helpers.js';
 

@@ -32,14 +32,6 @@ export function soqlReceived(sim: Simulator): string[] {
   return sim.requests.flatMap((r) => [r.soql, ...(r.subrequests ?? []).map((s) => s.soql)]).filter((q): q is string => Boolean(q));
 }
 
-/**
- * The API calls the simulator counted for the command under test: all but the Organization query
- * that @salesforce/core sends on its own (outside any Composite) when the command opens the org.
- */
-export function commandCalls(sim: Simulator): number {
-  return sim.requests.filter((r) => r.apiCall && !(/\/query$/.test(r.path) && /FROM Organization/i.test(r.soql ?? ''))).length;
-}
-
 type Row = Record<string, any>;
 /** The simulator's OrgBuilder (plain JavaScript), as far as these tests use it. */
 export type OrgBuilder = {

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { check, harness, logged, runWith } from '../../helpers/run.js';
 import { rows, simulatedOrgs, userNamed } from './acme.js';
-import { commandCalls } from '../../helpers/simulatedOrg.js';
+import { commandCalls } from '../../e2e/cli.js';
 
 describe('sf code42 preflight: a healthy small org', () => {
   const h = harness();

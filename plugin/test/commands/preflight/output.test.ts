@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { harness, runWith } from '../../helpers/run.js';
 import { RESULT_OBJECT, deployResultObject } from '../../helpers/resultObject.js';
 import { acmeOrg, rows, simulatedOrgs, userNamed } from './acme.js';
-import { commandCalls } from '../../helpers/simulatedOrg.js';
+import { commandCalls } from '../../e2e/cli.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'c42-preflight-'));
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { check, harness, runWith } from '../../helpers/run.js';
 import { simulatedOrgs } from './acme.js';
-import { commandCalls } from '../../helpers/simulatedOrg.js';
+import { commandCalls } from '../../e2e/cli.js';
 
 const csv = (name: string, text: string): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'c42-preflight-')), name);
