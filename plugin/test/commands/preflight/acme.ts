@@ -10,18 +10,14 @@
  * hour, and Code42's app is installed, admitting that permission set, its token used an hour ago.
  */
 import { REQUIRED_PERMISSIONS, SERVICE_PERMISSION_SET } from '@code42-companion/rules';
-import type { Harness } from '../../helpers/run.js';
 import { newOrgBuilder, startSimulatedOrg, type OrgBuilder, type SimOrg, type Simulator } from '../../helpers/simulatedOrg.js';
 
 export type Row = Record<string, any>;
 export type Acme = {
   b: OrgBuilder;
-  /** The service user, its UserLogin row and its Code42_Service_Account assignment. */
+  /** The service user and its Code42_Service_Account assignment. */
   service: Row;
-  serviceLogin: Row;
   serviceAssignment: Row;
-  /** The Code42_Service_Account permission set. */
-  servicePs: Row;
   alice: Row;
   bob: Row;
 };
@@ -36,7 +32,7 @@ export function acmeOrg(edit?: (acme: Acme) => void): SimOrg {
   });
   b.profile('Standard User', { custom: false, perms: ['ApiEnabled', 'RunReports'] });
   b.profile('Minimum Access - Salesforce', { custom: false });
-  const servicePs = b.permissionSet(SERVICE_PERMISSION_SET, 'Code42 Service Account', REQUIRED_PERMISSIONS.map((p) => p.name));
+  b.permissionSet(SERVICE_PERMISSION_SET, 'Code42 Service Account', REQUIRED_PERMISSIONS.map((p) => p.name));
   b.permissionSet('Report_Exporters', 'Report_Exporters', ['ExportReport']);
   const alice = b.user({ first: 'alice', last: '', username: 'alice@acme.com', profile: 'System Administrator', lastLoginDaysAgo: 0 });
   b.org.currentUserId = alice.Id;
@@ -48,8 +44,7 @@ export function acmeOrg(edit?: (acme: Acme) => void): SimOrg {
   b.connectedApp('Code42 for Salesforce', { permissionSets: [SERVICE_PERMISSION_SET] });
   b.oauthToken(service, 'Code42 for Salesforce', { createdDaysAgo: 90, lastUsedMinutesAgo: 60, useCount: 1234 });
   b.org.limits.DailyApiRequests = { Max: 15000, Remaining: 14000 };
-  const serviceLogin = b.org.objects.UserLogin.find((l) => l.UserId === service.Id) as Row;
-  edit?.({ b, service, serviceLogin, serviceAssignment, servicePs, alice, bob });
+  edit?.({ b, service, serviceAssignment, alice, bob });
   return b.build();
 }
 
@@ -71,5 +66,3 @@ export function simulatedOrgs(): { acme: (edit?: (acme: Acme) => void) => Promis
   };
   return { start, acme: (edit) => start(acmeOrg(edit)) };
 }
-
-export type { Harness, SimOrg, Simulator };

@@ -1,8 +1,8 @@
 /* sf code42 preflight: each check that fails, warns or skips, on the Acme org changed in one place. */
 import { expect } from 'chai';
 import { check, harness, runWith } from '../../helpers/run.js';
-import { soqlReceived } from '../../helpers/simulatedOrg.js';
-import { rows, simulatedOrgs, userNamed, type Acme, type Simulator } from './acme.js';
+import { soqlReceived, type Simulator } from '../../helpers/simulatedOrg.js';
+import { rows, simulatedOrgs, userNamed, type Acme } from './acme.js';
 
 describe('sf code42 preflight: checks that fail', () => {
   const h = harness();
