@@ -3,37 +3,11 @@
  * project's Code42_Preflight_Result__c object is deployed (its fields read from force-app, so
  * the test follows the metadata), and against one where it is not.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { XMLParser } from 'fast-xml-parser';
-import { buildScenarioOrg, generateOrg, type SimOrg, type Simulator } from './simulator.js';
-import { preflight, repoRoot, simulatorPerTest } from './cli.js';
+import { buildScenarioOrg, generateOrg, type Simulator } from './simulator.js';
+import { preflight, simulatorPerTest } from './cli.js';
 import { parseSavedResult } from '@code42-companion/rules';
-
-const OBJECT = 'Code42_Preflight_Result__c';
-const SIM_TYPES: Record<string, string> = { DateTime: 'datetime', Text: 'string', LongTextArea: 'textarea' };
-
-type FieldXml = { CustomField: { fullName: string; type: string; length?: number } };
-/** The fields force-app defines for the object, with their lengths. */
-function resultFields(): Record<string, { type: string; length?: number }> {
-  const dir = join(repoRoot, 'force-app', 'main', 'default', 'objects', OBJECT, 'fields');
-  const parser = new XMLParser();
-  const fields: Record<string, { type: string; length?: number }> = {};
-  for (const file of readdirSync(dir)) {
-    const field = (parser.parse(readFileSync(join(dir, file), 'utf8')) as FieldXml).CustomField;
-    fields[field.fullName] = { type: SIM_TYPES[field.type] ?? 'string', ...(field.length ? { length: Number(field.length) } : {}) };
-  }
-  return fields;
-}
-
-/** "Deploy" the object into a simulated org: an empty table with the fields force-app defines (lengths enforced). */
-function deployResultObject(org: SimOrg): SimOrg {
-  const fields = resultFields();
-  org.objects[OBJECT] = [];
-  org.extraFields = { ...((org.extraFields as Record<string, unknown>) ?? {}), [OBJECT]: fields };
-  return org;
-}
+import { RESULT_OBJECT as OBJECT, deployResultObject, resultFields } from '../helpers/resultObject.js';
 
 describe('e2e: sf code42 preflight --save-result', function () {
   this.timeout(120_000);

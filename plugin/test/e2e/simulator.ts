@@ -24,8 +24,10 @@ export type Fault = {
     | 'garbage'
     | 'empty'
     | 'close'
-    | 'drip';
-  match?: { path?: string | RegExp; object?: string; soap?: boolean; method?: string };
+    | 'drip'
+    | 'api-error';
+  /** `where` (api-error only): a field the query's WHERE clause filters on. */
+  match?: { path?: string | RegExp; object?: string; soap?: boolean; method?: string; where?: string };
   times?: number;
   delayMs?: number;
   status?: number;
@@ -33,6 +35,9 @@ export type Fault = {
   afterBytes?: number;
   chunkBytes?: number;
   intervalMs?: number;
+  /** api-error: the error the resource (or its Composite subrequest) answers. */
+  errorCode?: string;
+  message?: string;
 };
 export type SimOrg = { objects: Record<string, Array<Record<string, unknown>>>; [key: string]: unknown };
 export type Simulator = {

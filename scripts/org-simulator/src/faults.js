@@ -18,13 +18,22 @@
  *                      real answer (headers already sent: a download cut off in the middle)
  *   drip            -> the real answer, its body sent `chunkBytes` (default 1) every `intervalMs` (default 1000):
  *                      a response that never stalls long enough for an idle timeout, and still never ends in time
+ *   api-error       -> one REST resource (a query, a describe, a log file download) answers `status` (default 400)
+ *                      [{ errorCode (default INVALID_FIELD), message }]; inside a composite only that subrequest does:
+ *                      "If the subrequest returns an error, the body includes the error code and message" and,
+ *                      without allOrNone, "the remaining subrequests that don't depend on the failed subrequest are
+ *                      executed" (REST API Developer Guide, "Composite Subrequest Result", "Composite Request Body").
+ *                      `match.path` is the resource's path; a query is matched by what it reads, not its text:
+ *                      `match.object` (FROM) and `match.where` (a field the WHERE clause filters on).
  * `times` limits how often a fault fires (default: always). `object` matches a query's FROM object,
  * including queries inside a composite request. `path` matches per request, so a download fault names
  * one file: { path: '/sobjects/EventLogFile/0AT.../LogFile' } (per-download), or all: { path: /\/LogFile$/ }.
  * An untrusted TLS certificate is not a per-request fault: start the simulator with `https: true` and do
  * not trust its certificate (cliEnv(sim, { home, trustCertificate: false })).
  */
-export const FAULT_KINDS = ['invalid-session', 'request-limit', 'server-error', 'unavailable', 'hang', 'slow', 'malformed', 'html', 'garbage', 'empty', 'close', 'drip'];
+import { parseSoql } from './soql/parse.js';
+
+export const FAULT_KINDS = ['invalid-session', 'request-limit', 'server-error', 'unavailable', 'hang', 'slow', 'malformed', 'html', 'garbage', 'empty', 'close', 'drip', 'api-error'];
 
 export class Faults {
   constructor(list = []) {
@@ -44,6 +53,7 @@ export class Faults {
   /** The first live fault matching this request ({ path, objects: [FROM objects], soap, method }), consumed once. */
   take(req) {
     for (const f of this.list) {
+      if (f.kind === 'api-error') continue;
       if (f.times != null && f.fired >= f.times) continue;
       if (!matches(f.match, req)) continue;
       f.fired++;
@@ -51,6 +61,40 @@ export class Faults {
     }
     return undefined;
   }
+
+  /** The first live api-error fault matching this REST resource ({ path, soql }), consumed once; see resourceMatches. */
+  takeResource(req) {
+    for (const f of this.list) {
+      if (f.kind !== 'api-error' || (f.times != null && f.fired >= f.times)) continue;
+      if (!resourceMatches(f.match || {}, req)) continue;
+      f.fired++;
+      return f;
+    }
+    return undefined;
+  }
+}
+
+/** path: RegExp or substring of the resource path; object / where: the parsed query's FROM object / a WHERE field. */
+function resourceMatches(match, { path, soql }) {
+  if (match.path != null && !(match.path instanceof RegExp ? match.path.test(path) : path.includes(match.path))) return false;
+  if (match.object == null && match.where == null) return true;
+  if (soql == null) return false;
+  let parsed;
+  try {
+    parsed = parseSoql(soql);
+  } catch {
+    return false;
+  }
+  if (match.object != null && String(parsed.sObject).toLowerCase() !== String(match.object).toLowerCase()) return false;
+  return match.where == null || whereFields(parsed.where).includes(String(match.where).toLowerCase());
+}
+
+/** Every field a parsed WHERE clause names (lower case), at any depth. */
+function whereFields(node, out = []) {
+  if (!node || typeof node !== 'object') return out;
+  if (typeof node.field === 'string') out.push(node.field.toLowerCase());
+  for (const key of ['left', 'right']) whereFields(node[key], out);
+  return out;
 }
 
 function matches(match, req) {

@@ -72,6 +72,8 @@ export class Router {
     if (Number(parts.version) > Number(this.sim.apiVersion) || Number(parts.version) < 20) throw notFound();
     const v = parts.version;
     const rest = parts.rest;
+    const fault = this.sim.takeResourceFault?.({ path, soql: query?.q });
+    if (fault) throw new ApiError(fault.errorCode || 'INVALID_FIELD', fault.message || 'An api-error fault.', fault.status || 400);
     const store = this.sim.store;
     let m;
     if (rest === '' && method === 'GET') return json(200, this.resources(v));

@@ -52,6 +52,8 @@ export async function startSimulator({ org, pageSize = 2000, latencyMs = 0, faul
     },
     /** How often each fault set has fired, in order. */
     faultsFired: () => faultList.fired(),
+    /** An api-error fault for this REST resource ({ path, soql }): the router answers it (or its subrequest) with it. */
+    takeResourceFault: (req) => faultList.takeResource(req),
     setLatency(ms) {
       latencyMs = ms;
     },

@@ -37,6 +37,41 @@ test('object faults also match queries inside a composite request', async () => 
   await sim.stop();
 });
 
+test('api-error answers one query, or only its subrequest inside a composite, matched by FROM object and WHERE field', async () => {
+  const fault = { kind: 'api-error', errorCode: 'INVALID_FIELD', message: "No such column 'X'", match: { object: 'PermissionSetAssignment', where: 'AssigneeId' } };
+  const sim = await startSimulator({ org: org(), faults: [fault] });
+  const api = client(sim);
+  const userId = sim.org.meta.serviceUserId;
+  // Another WHERE field, another object: answered as usual, the fault not spent.
+  assert.equal((await api.query('SELECT Id FROM PermissionSetAssignment WHERE PermissionSet.Name = \'X\'')).status, 200);
+  assert.equal((await api.query(`SELECT Id FROM UserLogin WHERE UserId = '${userId}'`)).status, 200);
+  assert.deepEqual(sim.faultsFired(), [0]);
+  const q = (soql) => `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`;
+  const res = await api.post('/services/data/v62.0/composite', {
+    compositeRequest: [
+      { method: 'GET', url: q(`select Id from PermissionSetAssignment where (IsActive = true and AssigneeId in ('${userId}'))`), referenceId: 'assignments' },
+      { method: 'GET', url: q(`SELECT IsFrozen FROM UserLogin WHERE UserId = '${userId}'`), referenceId: 'login' }
+    ]
+  });
+  assert.equal(res.status, 200);
+  const [assignments, login] = res.json.compositeResponse;
+  assert.equal(assignments.httpStatusCode, 400);
+  assert.deepEqual(assignments.body, [{ message: "No such column 'X'", errorCode: 'INVALID_FIELD' }]);
+  assert.equal(login.httpStatusCode, 200);
+  assert.equal(login.body.totalSize, 1);
+  const plain = await api.query(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`);
+  assert.equal(plain.status, 400);
+  assert.deepEqual(sim.faultsFired(), [2]);
+  assert.throws(() => sim.setFaults([{ kind: 'api-errors' }]), /Unknown fault kind/);
+  // By path: a describe (or a log file download) refused, the rest of the API untouched.
+  sim.setFaults([{ kind: 'api-error', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'no access', match: { path: '/sobjects/PermissionSet/describe' } }]);
+  const refused = await api.get('/services/data/v62.0/sobjects/PermissionSet/describe');
+  assert.equal(refused.status, 403);
+  assert.deepEqual(refused.json, [{ message: 'no access', errorCode: 'INSUFFICIENT_ACCESS' }]);
+  assert.equal((await api.get('/services/data/v62.0/sobjects/User/describe')).status, 200);
+  await sim.stop();
+});
+
 test('malformed fault sends a body that is not JSON', async () => {
   const sim = await startSimulator({ org: org(), faults: [{ kind: 'malformed', match: { path: /\/query$/ } }] });
   const res = await client(sim).query('SELECT Id FROM User');

@@ -4,6 +4,7 @@ import { buildScenarioOrg } from '../src/fixtures/scenarios.js';
 import { buildDemoOrg } from '../src/fixtures/demo.js';
 import { Store } from '../src/store.js';
 import { soql, NOW } from './helpers.js';
+import { parseSoql } from '../src/soql/parse.js';
 
 const org = buildScenarioOrg('healthy', { now: NOW });
 const store = new Store(org);
@@ -155,4 +156,19 @@ test('EntityDefinition rows come from the schema and follow it when an object go
   o.missingObjects = ['LoginEvent'];
   st.refresh();
   assert.equal(find('LoginEvent').length, 0);
+});
+
+test('a query sent again is parsed once, and each caller gets its own copy of the parse', () => {
+  const text = "SELECT Id, Username FROM User WHERE IsActive = true AND Username LIKE 'user1%' ORDER BY Username";
+  const first = parseSoql(text);
+  const value = first.where.left.value;
+  first.sObject = 'Account';
+  first.where.left.value = "'nobody%'";
+  const again = parseSoql(text);
+  assert.equal(again.sObject, 'User');
+  assert.equal(again.where.left.value, value);
+  assert.deepEqual(q(text).records.map((u) => u.Username), q(text).records.map((u) => u.Username));
+  assert.ok(q(text).totalSize > 1);
+  assert.throws(() => parseSoql('SELECT FROM'), (e) => e.errorCode === 'MALFORMED_QUERY');
+  assert.throws(() => parseSoql('SELECT FROM'), (e) => e.errorCode === 'MALFORMED_QUERY');
 });
