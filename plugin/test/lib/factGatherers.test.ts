@@ -9,6 +9,7 @@ import type { ReadOutcome, ReadRequest } from '../../src/salesforce/composite.js
 import { orgFact } from '../../src/facts/org.js';
 import { streamsFact } from '../../src/facts/streams.js';
 import { sessionsFact } from '../../src/facts/sessions.js';
+import { limitsFact } from '../../src/facts/limits.js';
 import { settle } from '../../src/facts/read.js';
 import { gatherInScopeUsers } from '../../src/facts/scope.js';
 
@@ -35,6 +36,27 @@ describe('fact gatherers', () => {
     const users = [{ id: '005000000000001AAA' }, { id: '005000000000002AAA' }] as never;
     expect(sessionsFact(ok([{ UsersId: '005000000000001' }, { UsersId: '005000000000009' }]), users)).to.deep.equal({ value: ['005000000000001AAA'] });
     expect(sessionsFact(denied('INVALID_TYPE'), users)).to.have.property('unavailable').that.includes('hidden from the user running this check');
+  });
+
+  it('limits: the Sforce-Limit-Info header costs no call; without it, one GET /limits; a refused one says why', async () => {
+    const gets: string[] = [];
+    const client = (header: { max: number; remaining: number } | undefined, answer: ReadOutcome): SalesforceClient =>
+      ({
+        dailyApiUsageFromHeaders: () => header,
+        get: async (path: string) => (gets.push(path), answer),
+      }) as unknown as SalesforceClient;
+    const limitsBody = { ok: true, body: { DailyApiRequests: { Max: 15000, Remaining: 14200 } } } as unknown as ReadOutcome;
+
+    expect(await limitsFact(client({ max: 15000, remaining: 14990 }, limitsBody))).to.deep.equal({ value: { dailyApiRequests: { max: 15000, remaining: 14990 } } });
+    expect(gets).to.deep.equal([]);
+
+    expect(await limitsFact(client(undefined, limitsBody))).to.deep.equal({ value: { dailyApiRequests: { max: 15000, remaining: 14200 } } });
+    expect(gets).to.deep.equal(['/limits']);
+
+    const noDaily = await limitsFact(client(undefined, { ok: true, body: {} } as unknown as ReadOutcome));
+    expect(noDaily).to.have.property('unavailable').that.includes('did not include DailyApiRequests');
+    const refused = await limitsFact(client(undefined, denied('INSUFFICIENT_ACCESS')));
+    expect(refused).to.have.property('unavailable').that.includes('INSUFFICIENT_ACCESS');
   });
 });
 
