@@ -1,7 +1,6 @@
 import { LightningElement } from "lwc";
 import getHealthFacts from "@salesforce/apex/Code42HealthController.getHealthFacts";
 import {
-  dashboardStatus,
   REQUIRED_PERMISSIONS,
   SERVICE_PERMISSION_SET,
   SERVICE_PROFILE,
@@ -9,8 +8,7 @@ import {
   EVENT_MONITORING_ENTITIES
 } from "c/code42Rules";
 import {
-  buildFacts,
-  readSavedPreflight,
+  dashboardOf,
   readableError,
   PREFLIGHT_COMMAND,
   ACCESS_ERRORS_COMMAND
@@ -34,11 +32,7 @@ export default class Code42Health extends LightningElement {
   dashboardPermissionSet = DASHBOARD_PERMISSION_SET;
 
   /** The watch timeline judges each stored snapshot with this same pipeline. */
-  evaluateSnapshot = (raw) =>
-    dashboardStatus(
-      buildFacts(raw),
-      readSavedPreflight(raw && raw.latestPreflight)
-    ).status;
+  evaluateSnapshot = (raw) => dashboardOf(raw).status;
 
   connectedCallback() {
     this.load();
@@ -64,11 +58,9 @@ export default class Code42Health extends LightningElement {
           ])
         )
       });
-      const facts = buildFacts(raw);
-      const saved = readSavedPreflight(raw && raw.latestPreflight);
-      const { results, status } = dashboardStatus(facts, saved);
+      const { facts, savedPreflight, results, status } = dashboardOf(raw);
       this.facts = facts;
-      this.savedPreflight = saved;
+      this.savedPreflight = savedPreflight;
       this.results = results;
       this.status = status;
     } catch (error) {

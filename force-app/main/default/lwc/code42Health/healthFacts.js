@@ -9,6 +9,7 @@ import {
   REQUIRED_STREAMS,
   VRTEM_PERMISSION,
   checkDefinition,
+  dashboardStatus,
   hiddenFromRunningUser,
   parseSavedResult
 } from "c/code42Rules";
@@ -155,6 +156,18 @@ export function readSavedPreflight(saved) {
     streamChecks,
     parseError
   };
+}
+
+/**
+ * The dashboard's one pipeline over an Apex answer: its Facts, the saved preflight, and what
+ * c/code42Rules decides of them (dashboardStatus). The container and the watch timeline use it.
+ * @returns {{ facts, savedPreflight, results, status }}
+ */
+export function dashboardOf(raw) {
+  const facts = buildFacts(raw);
+  const savedPreflight = readSavedPreflight(raw && raw.latestPreflight);
+  const { results, status } = dashboardStatus(facts, savedPreflight);
+  return { facts, savedPreflight, results, status };
 }
 
 /** A readable message from an Apex/LDS error, a JS error or a string. */

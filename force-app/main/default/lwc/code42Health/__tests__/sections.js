@@ -1,11 +1,10 @@
 /*
  * For the tests of the dashboard's child components: a dashboard state built the way the
- * container builds it (the one base fixture of factsWith.js, then buildFacts, readSavedPreflight
- * and dashboardStatus of the rules), and mounting one section with its @api inputs.
+ * container builds it (the one base fixture of factsWith.js, then healthFacts.js's dashboardOf),
+ * and mounting one section with its @api inputs.
  */
 const { createElement } = require("lwc");
-const { dashboardStatus } = require("c/code42Rules");
-const { buildFacts, readSavedPreflight } = require("../healthFacts");
+const { dashboardOf: pipeline } = require("../healthFacts");
 const { factsFor, factsWith } = require("./factsWith");
 
 /**
@@ -13,11 +12,7 @@ const { factsFor, factsWith } = require("./factsWith");
  * Apex answer (e.g. factsWith({...})).
  */
 function dashboardOf(state) {
-  const raw = typeof state === "string" ? factsFor(state) : state;
-  const facts = buildFacts(raw);
-  const savedPreflight = readSavedPreflight(raw.latestPreflight);
-  const { results, status } = dashboardStatus(facts, savedPreflight);
-  return { facts, savedPreflight, results, status };
+  return pipeline(typeof state === "string" ? factsFor(state) : state);
 }
 
 /** Mounts `Component` as `tag` with `props` set, after its first render. */
