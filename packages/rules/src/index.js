@@ -39,7 +39,7 @@ export { SETUP_LINKS } from "./catalogue/setupLinks.js";
 export { VENDOR_MESSAGES } from "./catalogue/vendorMessages.js";
 export { CHECKS, checkDefinition } from "./catalogue/checks.js";
 export { formatCount } from "./format.js";
-export { toId18 } from "./ids.js";
+export { ID18_SUFFIX_ALPHABET, toId18 } from "./ids.js";
 export { evaluateEdition } from "./checks/org-edition.js";
 export { evaluateAddon } from "./checks/event-monitoring-addon.js";
 export { evaluateStreams } from "./checks/streams.js";

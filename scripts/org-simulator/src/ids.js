@@ -5,9 +5,8 @@
  * the dashboard and the simulator); this file adds what only an org does: restoring the case of an
  * 18-character Id typed in any case, validating a suffix, and making new Ids.
  */
-import { toId18 } from '@code42-companion/rules';
+import { ID18_SUFFIX_ALPHABET, toId18 } from '@code42-companion/rules';
 
-const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /**
@@ -26,7 +25,7 @@ export function canonicalId18(id18) {
   const suffix = id18.slice(15).toUpperCase();
   let out = '';
   for (let chunk = 0; chunk < 3; chunk++) {
-    const bits = SUFFIX_CHARS.indexOf(suffix[chunk]);
+    const bits = ID18_SUFFIX_ALPHABET.indexOf(suffix[chunk]);
     if (bits < 0) return id18;
     for (let i = 0; i < 5; i++) {
       const ch = id18[chunk * 5 + i];

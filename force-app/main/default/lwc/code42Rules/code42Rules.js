@@ -539,12 +539,14 @@ function checkDefinition(id) {
   return def;
 }
 
+/** The 32 characters of an 18-character Id's suffix: each encodes the case of 5 characters. */
+const ID18_SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
 /** Convert a 15-character Salesforce Id into its 18-character case-safe form. */
 function toId18(id) {
   if (typeof id !== "string") return id;
   if (id.length === 18) return id;
   if (id.length !== 15) return id;
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
   let suffix = "";
   for (let block = 0; block < 3; block++) {
     let bits = 0;
@@ -552,7 +554,7 @@ function toId18(id) {
       const ch = id.charAt(block * 5 + i);
       if (ch >= "A" && ch <= "Z") bits |= 1 << i;
     }
-    suffix += alphabet.charAt(bits);
+    suffix += ID18_SUFFIX_ALPHABET.charAt(bits);
   }
   return id + suffix;
 }
@@ -2259,6 +2261,7 @@ export {
   EVENT_MONITORING_ENTITIES,
   EXPORT_REPORT_PERMISSION,
   FACTS_VERSION,
+  ID18_SUFFIX_ALPHABET,
   INSUFFICIENT_ACCESS_EVENT,
   LOGIN_RATE_STATUS,
   PERMISSION_LABELS,
